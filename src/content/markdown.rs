@@ -1,0 +1,274 @@
+//! Markdown to HTML with pulldown-cmark, plus what a handbook needs on top:
+//! heading ids with anchor links, a table of contents, `@/` internal links
+//! resolved to URLs (a broken one is an error at its line), and the plain
+//! text for the search index.
+
+use crate::diagnostic::Diagnostic;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One entry of a page's table of contents: an `h2` with its `h3`s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// The result of rendering one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// The text without markup, for summaries and the search index.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a Markdown body comes from, for error locations.
+pub struct SourceRef<'a> {
+    pub path: &'a Path,
+    /// The whole file.
+    pub source: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`. `resolve` maps an internal link target such as
+/// `handbook/goals.md` (the part after `@/`, without `#fragment`) to its URL.
+pub fn render(
+    body: &str,
+    origin: &SourceRef,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, usize)> = None;
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|s| s.to_string()), events.len()));
+                // Placeholder for the opening tag, filled in at the end of the heading.
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, custom_id, start)) = heading.take() else {
+                    continue;
+                };
+                let title = plain_text(&events[start + 1..]);
+                let id = unique_id(custom_id.unwrap_or_else(|| slugify(&title)), &mut used_ids);
+                let n = heading_number(level);
+                events[start] = Event::Html(format!("<h{n} id=\"{id}\">").into());
+                events.push(Event::Html(
+                    format!(
+                        " <a class=\"anchor\" href=\"#{id}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{n}>\n"
+                    )
+                    .into(),
+                ));
+                headings.push((n, id, title));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let target = &dest_url[2..];
+                let (file, fragment) = match target.split_once('#') {
+                    Some((file, fragment)) => (file, Some(fragment)),
+                    None => (target, None),
+                };
+                let url = match resolve(file) {
+                    Some(url) => match fragment {
+                        Some(fragment) => format!("{url}#{fragment}"),
+                        None => url,
+                    },
+                    None => {
+                        out.diagnostics.push(
+                            Diagnostic::error(
+                                origin.path,
+                                format!("broken internal link `{dest_url}`: no such file in content/"),
+                            )
+                            .at_offset(origin.source, origin.body_offset + range.start)
+                            .with_hint("internal links name a file below content/, e.g. @/handbook/goals.md"),
+                        );
+                        "#".to_string()
+                    }
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                push_text(&mut out.text, text);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut out.text, " ");
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    out.toc = build_toc(headings);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn push_text(buffer: &mut String, text: &str) {
+    if !buffer.is_empty() && !buffer.ends_with(' ') && !text.starts_with(' ') {
+        buffer.push(' ');
+    }
+    buffer.push_str(text);
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text.trim().to_string()
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id.clear();
+        let _ = write!(id, "{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A URL-safe slug: `Data engineering` → `data-engineering`, `C++` → `c-plus-plus`.
+pub fn slugify(text: &str) -> String {
+    // Symbols that carry meaning in skill names would otherwise vanish and
+    // make `C`, `C++` and `C#` collide.
+    let spelled = text.replace('+', " plus ").replace('#', " sharp ");
+    slug::slugify(spelled)
+}
+
+fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in headings {
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
+        match level {
+            2 => toc.push(entry),
+            3 => match toc.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => toc.push(entry),
+            },
+            _ => {}
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> Rendered {
+        let origin = SourceRef {
+            path: Path::new("content/x.md"),
+            source: body,
+            body_offset: 0,
+        };
+        render(body, &origin, &|target| {
+            (target == "handbook/goals.md").then(|| "/handbook/goals/".to_string())
+        })
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_toc() {
+        let r = run("## Set goals\n### First\n## Set goals\n");
+        assert!(r
+            .html
+            .contains("<h2 id=\"set-goals\">Set goals <a class=\"anchor\" href=\"#set-goals\">"));
+        assert!(r.html.contains("<h2 id=\"set-goals-1\">"));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].id, "first");
+    }
+
+    #[test]
+    fn internal_links_resolve_with_fragment() {
+        let r = run("See [goals](@/handbook/goals.md#smart).");
+        assert!(
+            r.html.contains("href=\"/handbook/goals/#smart\""),
+            "{}",
+            r.html
+        );
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn broken_internal_link_is_located() {
+        let r = run("Intro\n\nSee [x](@/handbook/nope.md) now.");
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(5)));
+        assert!(d.message.contains("@/handbook/nope.md"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = run("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn slugs_keep_symbols_apart() {
+        assert_eq!(slugify("Data engineering"), "data-engineering");
+        assert_eq!(slugify("C++"), "c-plus-plus");
+        assert_eq!(slugify("C#"), "c-sharp");
+        assert_eq!(slugify("Español"), "espanol");
+    }
+}

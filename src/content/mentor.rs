@@ -1,0 +1,243 @@
+//! Mentor profiles: `content/mentors/<slug>.md`.
+//!
+//! Profiles are written by (or for) many mentors, so the biography is
+//! treated as untrusted: its HTML is sanitised with an allow-list and every
+//! link gets `rel="noopener nofollow ugc"`. Tracks must be declared in
+//! `site.toml`, so a typo never creates a stray facet.
+
+use super::front_matter::{self, MentorFrontMatter};
+use super::markdown::{self, slugify, SourceRef};
+use super::Found;
+use crate::config::Config;
+use crate::diagnostic::{nearest, Diagnostic};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub struct ParsedMentor {
+    pub slug: String,
+    pub path: PathBuf,
+    pub source: String,
+    pub body_offset: usize,
+    pub front_matter_offset: usize,
+    pub front: MentorFrontMatter,
+}
+
+pub fn parse(found: &Found, source: String) -> Result<ParsedMentor, Diagnostic> {
+    let split = front_matter::split(&found.path, &source)?;
+    let front: MentorFrontMatter = front_matter::parse(&found.path, &source, &split)?;
+    let stem = found
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (body_offset, front_matter_offset) = (split.body_offset, split.front_matter_offset);
+    Ok(ParsedMentor {
+        slug: slugify(&stem),
+        path: found.path.clone(),
+        body_offset,
+        front_matter_offset,
+        source,
+        front,
+    })
+}
+
+/// A mentor as the directory and the profile page show them.
+#[derive(Debug, Clone)]
+pub struct MentorProfile {
+    pub slug: String,
+    pub path: PathBuf,
+    pub url: String,
+    pub name: String,
+    pub headline: String,
+    /// URL of the photo, when there is one.
+    pub photo: Option<String>,
+    pub photo_alt: String,
+    pub skills: Vec<String>,
+    pub industries: Vec<String>,
+    pub tracks: Vec<String>,
+    pub languages: Vec<String>,
+    pub location: Option<String>,
+    pub timezone: Option<String>,
+    pub remote: bool,
+    pub capacity: u32,
+    pub meeting_formats: Vec<String>,
+    pub years_experience: Option<u32>,
+    pub links: BTreeMap<String, String>,
+    pub draft: bool,
+    pub extra: toml::Table,
+    /// Sanitised biography HTML.
+    pub bio_html: String,
+    pub bio_text: String,
+}
+
+impl MentorProfile {
+    pub fn sort_key(&self) -> (String, String) {
+        (self.name.to_lowercase(), self.slug.clone())
+    }
+}
+
+impl ParsedMentor {
+    /// Renders the biography and checks the profile against the site.
+    pub fn render(
+        self,
+        resolve: &dyn Fn(&str) -> Option<String>,
+        config: &Config,
+        root: &Path,
+    ) -> (Result<MentorProfile, Vec<Diagnostic>>, Vec<Diagnostic>) {
+        let mut errors = Vec::new();
+        let f = &self.front;
+        let at = |needle: &str| -> usize {
+            self.source[self.front_matter_offset..]
+                .find(needle)
+                .map_or(self.front_matter_offset, |i| self.front_matter_offset + i)
+        };
+        if f.name.trim().is_empty() {
+            errors.push(
+                Diagnostic::error(&self.path, "`name` must not be empty")
+                    .at_offset(&self.source, at("name")),
+            );
+        }
+        for track in &f.tracks {
+            if config.track_title(track).is_none() {
+                let mut d = Diagnostic::error(
+                    &self.path,
+                    format!("track `{track}` is not declared in site.toml [tracks]"),
+                )
+                .at_offset(&self.source, at(&format!("\"{track}\"")) + 1);
+                d = match nearest(track, config.track_ids()) {
+                    Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                    None => d.with_hint(format!(
+                        "declared tracks: {}",
+                        config.track_ids().collect::<Vec<_>>().join(", ")
+                    )),
+                };
+                errors.push(d);
+            }
+        }
+        let photo = match &f.photo {
+            None => None,
+            Some(p) if p.starts_with("https://") || p.starts_with("http://") => Some(p.clone()),
+            Some(p) => {
+                let beside = self.path.with_file_name(p);
+                if beside.is_file() {
+                    Some(format!("/mentors/{}", p.trim_start_matches('/')))
+                } else if root
+                    .join("static")
+                    .join(p.trim_start_matches('/'))
+                    .is_file()
+                {
+                    Some(format!("/{}", p.trim_start_matches('/')))
+                } else {
+                    errors.push(
+                        Diagnostic::error(&self.path, format!("photo `{p}` not found"))
+                            .at_offset(&self.source, at("photo"))
+                            .with_hint("put the image beside the profile or under static/"),
+                    );
+                    None
+                }
+            }
+        };
+
+        let origin = SourceRef {
+            path: &self.path,
+            source: &self.source,
+            body_offset: self.body_offset,
+        };
+        let rendered = markdown::render(&self.source[self.body_offset..], &origin, resolve);
+        let warnings = rendered.diagnostics;
+        if !errors.is_empty() {
+            return (Err(errors), warnings);
+        }
+        let f = self.front;
+        let profile = MentorProfile {
+            url: format!("/mentors/{}/", self.slug),
+            photo_alt: f.photo_alt.unwrap_or_else(|| f.name.clone()),
+            photo,
+            name: f.name,
+            headline: f.headline,
+            skills: clean_list(f.skills),
+            industries: clean_list(f.industries),
+            tracks: clean_list(f.tracks),
+            languages: clean_list(f.languages),
+            location: f.location.filter(|s| !s.trim().is_empty()),
+            timezone: f.timezone.filter(|s| !s.trim().is_empty()),
+            remote: f.remote,
+            capacity: f.capacity,
+            meeting_formats: clean_list(f.meeting_formats),
+            years_experience: f.years_experience,
+            links: f.links,
+            draft: f.draft,
+            extra: f.extra,
+            bio_html: sanitize(&rendered.html),
+            bio_text: rendered.text,
+            slug: self.slug,
+            path: self.path,
+        };
+        (Ok(profile), warnings)
+    }
+}
+
+/// Trims values and drops empty and repeated ones (case-insensitively).
+fn clean_list(values: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && seen.insert(v.to_lowercase()))
+        .collect()
+}
+
+/// Allow-list sanitising of a profile's HTML: no scripts, event handlers,
+/// `javascript:` URLs, iframes or styles.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.link_rel(Some("noopener nofollow ugc"))
+                .add_generic_attributes(["class"])
+                .add_tag_attributes("h2", ["id"])
+                .add_tag_attributes("h3", ["id"])
+                .add_tag_attributes("h4", ["id"])
+                .add_tag_attributes("h5", ["id"])
+                .add_tag_attributes("h6", ["id"])
+                .add_tag_attributes("div", ["id"])
+                .add_tag_attributes("span", ["aria-hidden"]);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_active_content_and_marks_links() {
+        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><a href="javascript:alert(1)">a</a><a href="https://e.org">b</a><iframe src="x"></iframe></p>"#;
+        let clean = sanitize(dirty);
+        assert!(!clean.contains("script"));
+        assert!(!clean.contains("onclick"));
+        assert!(!clean.contains("javascript:"));
+        assert!(!clean.contains("iframe"));
+        assert!(
+            clean.contains(r#"<a href="https://e.org" rel="noopener nofollow ugc">b</a>"#),
+            "{clean}"
+        );
+    }
+
+    #[test]
+    fn lists_are_trimmed_and_deduplicated() {
+        assert_eq!(
+            clean_list(vec![
+                " Python".into(),
+                "python".into(),
+                "".into(),
+                "Rust".into()
+            ]),
+            ["Python", "Rust"]
+        );
+    }
+}

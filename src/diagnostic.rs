@@ -1,0 +1,224 @@
+//! User-facing problems: one type for every mistake found in a site folder.
+//!
+//! Loading collects `Diagnostic`s instead of stopping at the first one, so a
+//! coordinator sees every problem of a folder in one run. Each carries the
+//! file, the 1-based line and column in that file where there is one, the
+//! message, an optional hint ("did you mean …"), and the source line for an
+//! excerpt with a caret. Only `main.rs` prints them.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail `build` and `check`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one of the user's files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line in the user's file.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) in the user's file.
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The text of the offending line, for an excerpt with a caret.
+    #[serde(skip)]
+    pub excerpt: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Places the problem at a 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Places the problem at a 1-based line, without a column.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Places the problem at byte `offset` of `source` (the whole file), and
+    /// keeps that line for the excerpt.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, column) = line_column(source, offset);
+        let text = source.lines().nth(line - 1).unwrap_or("").to_string();
+        self.at(line, column).with_excerpt(text)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_excerpt(mut self, line_text: impl Into<String>) -> Self {
+        self.excerpt = Some(line_text.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The path shown to the user: relative to `root` when it lies below it.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        if let Ok(rel) = self.path.strip_prefix(root) {
+            self.path = rel.to_path_buf();
+        }
+        self
+    }
+
+    /// The report as a terminal shows it: `path:line:col: error: message`,
+    /// then the source line with a caret, then the hint.
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        if let (Some(text), Some(line)) = (&self.excerpt, self.line) {
+            let gutter = line.to_string().len();
+            let text = text.trim_end_matches(['\r', '\n']);
+            out.push_str(&format!("\n{:gutter$} |\n{line} | {text}", ""));
+            if let Some(column) = self.column {
+                // Tabs keep their width so the caret lines up under them.
+                let pad: String = text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("\n{:gutter$} | {pad}^", ""));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  = hint: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `source`.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, c)| {
+            *distance <= (c.chars().count().max(word.chars().count()) / 3).max(2)
+        })
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+/// A list of diagnostics with helpers for the common questions about it.
+pub trait Diagnostics {
+    fn has_errors(&self) -> bool;
+    fn error_count(&self) -> usize;
+    fn warning_count(&self) -> usize;
+}
+
+impl Diagnostics for [Diagnostic] {
+    fn has_errors(&self) -> bool {
+        self.iter().any(Diagnostic::is_error)
+    }
+    fn error_count(&self) -> usize {
+        self.iter().filter(|d| d.is_error()).count()
+    }
+    fn warning_count(&self) -> usize {
+        self.len() - self.error_count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one_in_characters() {
+        let src = "ab\nçd\n";
+        assert_eq!(line_column(src, 0), (1, 1));
+        assert_eq!(line_column(src, 3), (2, 1));
+        assert_eq!(line_column(src, 5), (2, 2)); // after the two-byte ç
+        assert_eq!(line_column(src, 100), (3, 1));
+    }
+
+    #[test]
+    fn render_shows_excerpt_caret_and_hint() {
+        let d = Diagnostic::error("content/a.md", "unknown key `titel`")
+            .at_offset("+++\ntitel = 1\n", 4)
+            .with_hint("did you mean `title`?");
+        assert_eq!(
+            d.render(),
+            "content/a.md:2:1: error: unknown key `titel`\n  |\n2 | titel = 1\n  | ^\n  = hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn nearest_finds_typos_only() {
+        let keys = ["title", "weight", "description"];
+        assert_eq!(nearest("titel", keys), Some("title"));
+        assert_eq!(nearest("wieght", keys), Some("weight"));
+        assert_eq!(nearest("zebra", keys), None);
+    }
+}

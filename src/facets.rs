@@ -1,0 +1,196 @@
+//! Facets of the mentor directory: skills, industries, tracks and languages.
+//!
+//! Values are grouped case-insensitively (`Python` and `python` are one
+//! value, shown in the spelling most profiles use) and slugged for their
+//! URLs. Built once per build in one pass over the mentors, so facet pages
+//! and counts cost nothing per page.
+
+use crate::config::Config;
+use crate::content::markdown::slugify;
+use crate::content::MentorProfile;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetKind {
+    Skills,
+    Industries,
+    Tracks,
+    Languages,
+}
+
+impl FacetKind {
+    pub const ALL: [FacetKind; 4] = [
+        FacetKind::Skills,
+        FacetKind::Industries,
+        FacetKind::Tracks,
+        FacetKind::Languages,
+    ];
+
+    /// The URL segment and index key: `skills`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::Skills => "skills",
+            FacetKind::Industries => "industries",
+            FacetKind::Tracks => "tracks",
+            FacetKind::Languages => "languages",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FacetKind::Skills => "Skills",
+            FacetKind::Industries => "Industries",
+            FacetKind::Tracks => "Tracks",
+            FacetKind::Languages => "Languages",
+        }
+    }
+
+    /// Singular, for sentences: "Mentors with the skill Python".
+    pub fn singular(self) -> &'static str {
+        match self {
+            FacetKind::Skills => "skill",
+            FacetKind::Industries => "industry",
+            FacetKind::Tracks => "track",
+            FacetKind::Languages => "language",
+        }
+    }
+
+    pub fn values_of(self, m: &MentorProfile) -> &[String] {
+        match self {
+            FacetKind::Skills => &m.skills,
+            FacetKind::Industries => &m.industries,
+            FacetKind::Tracks => &m.tracks,
+            FacetKind::Languages => &m.languages,
+        }
+    }
+}
+
+/// One value of a facet and the mentors who have it.
+#[derive(Debug, Clone)]
+pub struct FacetValue {
+    pub slug: String,
+    pub label: String,
+    /// Indexes into the site's mentors, in directory order.
+    pub mentors: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub kind: FacetKind,
+    /// Ordered by label, case-insensitively.
+    pub values: Vec<FacetValue>,
+    /// Lowercased raw value → index in `values`.
+    lookup: HashMap<String, usize>,
+}
+
+impl Facet {
+    /// The value a mentor's raw entry (any case) belongs to.
+    pub fn value(&self, raw: &str) -> Option<&FacetValue> {
+        self.lookup
+            .get(&raw.trim().to_lowercase())
+            .map(|&i| &self.values[i])
+    }
+
+    pub fn value_index(&self, raw: &str) -> Option<usize> {
+        self.lookup.get(&raw.trim().to_lowercase()).copied()
+    }
+
+    pub fn url(&self) -> String {
+        format!("/mentors/{}/", self.kind.name())
+    }
+
+    pub fn value_url(&self, value: &FacetValue) -> String {
+        format!("/mentors/{}/{}/", self.kind.name(), value.slug)
+    }
+}
+
+/// All four facets.
+#[derive(Debug, Clone)]
+pub struct Facets {
+    pub facets: Vec<Facet>,
+}
+
+impl Facets {
+    pub fn build(mentors: &[MentorProfile], config: &Config) -> Facets {
+        let facets = FacetKind::ALL
+            .iter()
+            .map(|&kind| build_facet(kind, mentors, config))
+            .collect();
+        Facets { facets }
+    }
+
+    pub fn get(&self, kind: FacetKind) -> &Facet {
+        &self.facets[FacetKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+    }
+}
+
+fn build_facet(kind: FacetKind, mentors: &[MentorProfile], config: &Config) -> Facet {
+    // Lowercased value → (spelling → count, mentors).
+    let mut groups: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, m) in mentors.iter().enumerate() {
+        for raw in kind.values_of(m) {
+            let group = groups.entry(raw.to_lowercase()).or_default();
+            *group.0.entry(raw.as_str()).or_default() += 1;
+            group.1.push(i);
+        }
+    }
+    let mut values: Vec<(String, FacetValue)> = groups
+        .into_iter()
+        .map(|(key, (spellings, mentors))| {
+            // The spelling most profiles use; on a tie, the first in sort order.
+            let spelling = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map_or(key.as_str(), |(s, _)| s)
+                .to_string();
+            let (slug, label) = match kind {
+                FacetKind::Tracks => (
+                    slugify(&spelling),
+                    config
+                        .track_title(&spelling)
+                        .unwrap_or(&spelling)
+                        .to_string(),
+                ),
+                _ => (slugify(&spelling), spelling),
+            };
+            (
+                key,
+                FacetValue {
+                    slug,
+                    label,
+                    mentors,
+                },
+            )
+        })
+        .collect();
+    values.sort_by(|a, b| {
+        a.1.label
+            .to_lowercase()
+            .cmp(&b.1.label.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
+    // Values that slug alike ("C" and "C." both give "c") get a suffix so
+    // every value keeps a page of its own.
+    let mut used = HashSet::new();
+    for (_, value) in &mut values {
+        if value.slug.is_empty() {
+            value.slug = "value".into();
+        }
+        let base = value.slug.clone();
+        let mut n = 2;
+        while !used.insert(value.slug.clone()) {
+            value.slug = format!("{base}-{n}");
+            n += 1;
+        }
+    }
+    let lookup = values
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (key.clone(), i))
+        .collect();
+    Facet {
+        kind,
+        values: values.into_iter().map(|(_, v)| v).collect(),
+        lookup,
+    }
+}

@@ -1,0 +1,44 @@
+//! `mentorsite init DIR`: writes the embedded example program out.
+//!
+//! It refuses to write into a folder that already holds a site, so an
+//! existing program is never overwritten.
+
+use crate::embedded::{self, for_each_file};
+use crate::fsutil;
+use anyhow::{bail, Context as _};
+use std::path::Path;
+
+/// Writes the example program into `dir`, which must be empty or absent.
+pub fn init(dir: &Path) -> anyhow::Result<usize> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} is not empty: init writes a new site only into an empty or new folder",
+                dir.display()
+            );
+        }
+    }
+    let mut files = vec![(
+        Path::new("site.toml").to_path_buf(),
+        embedded::SITE_TOML.as_bytes(),
+    )];
+    for (prefix, tree) in [
+        ("content", &embedded::CONTENT),
+        ("data", &embedded::DATA),
+        ("themes/default", &embedded::THEME),
+    ] {
+        for_each_file(tree, &mut |path, bytes| {
+            files.push((Path::new(prefix).join(path), bytes))
+        });
+    }
+    files.push((
+        ".gitignore".into(),
+        b"/public/\n.mentorsite-secret\nagreements.csv\n",
+    ));
+    for (path, bytes) in &files {
+        fsutil::write(&dir.join(path), bytes)?;
+    }
+    Ok(files.len())
+}

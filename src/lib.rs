@@ -1,0 +1,118 @@
+//! mentorsite: a static site generator for mentorship programs.
+//!
+//! A build is three stages, laid out the way the data flows:
+//!
+//! ```text
+//!  site folder ──load──▶ Site ──render──▶ Vec<OutputFile> ──write──▶ public/
+//! ```
+//!
+//! [`site::load`] reads and validates every input and returns the model or
+//! every diagnostic it found; [`render::render`] is a pure function of the
+//! model and the templates; [`output::write_site`] is the only stage that
+//! touches the output folder. [`build`] and [`check`] chain them. The
+//! library never prints: it returns values and [`Diagnostic`]s, and the
+//! binary reports them.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+mod embedded;
+pub mod facets;
+mod fsutil;
+pub mod init;
+pub mod output;
+pub mod pairs;
+pub mod render;
+pub mod site;
+pub mod theme;
+mod toml_error;
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use site::{LoadOptions, Site};
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub load: LoadOptions,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The figures of a finished build, for its summary line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub mentors: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Why a build did not finish.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The site has mistakes; every one found is listed.
+    Invalid(Vec<Diagnostic>),
+    /// The system failed us (disk full, permission denied …).
+    Io(anyhow::Error),
+}
+
+/// Load and render without writing: what `check` and `build` share.
+pub fn load_and_render(
+    options: &LoadOptions,
+    root: &Path,
+) -> Result<(Site, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (site, mut diagnostics) = site::load(root, options);
+    let Some(site) = site else {
+        return Err(diagnostics);
+    };
+    let (templates, template_problems) = render::Templates::compile(&site.theme);
+    diagnostics.extend(template_problems.into_iter().map(|d| d.relative_to(root)));
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let mut rendered = render::render(&site, &templates);
+    diagnostics.append(&mut rendered.diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((site, rendered, diagnostics))
+}
+
+/// Validates everything `build` would, writing nothing.
+pub fn check(root: &Path, options: &LoadOptions) -> Vec<Diagnostic> {
+    match load_and_render(options, root) {
+        Ok((_, _, diagnostics)) | Err(diagnostics) => diagnostics,
+    }
+}
+
+/// Builds the site: load, render, then write atomically into the output.
+pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), BuildError> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    output::check_output_dir(&options.root, &output).map_err(BuildError::Io)?;
+    let (site, rendered, diagnostics) =
+        load_and_render(&options.load, &options.root).map_err(BuildError::Invalid)?;
+    let report = output::write_site(&output, &rendered.files).map_err(BuildError::Io)?;
+    let summary = BuildSummary {
+        pages: rendered.pages,
+        mentors: site.mentors.len(),
+        files: report.files,
+        bytes: report.bytes,
+        elapsed: started.elapsed(),
+    };
+    Ok((summary, diagnostics))
+}

@@ -1,0 +1,179 @@
+//! The `mentorsite` command line: one `Args` struct and one `run` function
+//! per subcommand. Only this file prints; the library returns values and
+//! diagnostics.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mentorsite::{BuildError, BuildOptions, Diagnostic, Diagnostics, LoadOptions};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A static site generator for mentorship programs: the handbook, a mentor
+/// directory, agreement pages and published survey results, from a folder
+/// of Markdown and CSV.
+#[derive(Parser)]
+#[command(name = "mentorsite", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Validate everything a build would, write nothing; exit 1 on any error.
+    Check(CheckArgs),
+    /// Write the example program into DIR, a new or empty folder.
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages and profiles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Use this base URL instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+impl SiteArgs {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site; replaced as a whole at the end of a
+    /// successful build. Defaults to ROOT/public.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print problems: `text` for people, `json` (one object a line)
+    /// for editors and CI.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the site in.
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::Init(args) => run_init(args),
+    }
+}
+
+fn report(diagnostics: &[Diagnostic], format: Format) {
+    for d in diagnostics {
+        match format {
+            Format::Text => eprintln!("{}\n", d.render()),
+            Format::Json => println!("{}", serde_json::to_string(d).unwrap_or_default()),
+        }
+    }
+}
+
+fn count_line(diagnostics: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(diagnostics.error_count(), "error"),
+        plural(diagnostics.warning_count(), "warning")
+    )
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.site.root.clone(),
+        output: args.output,
+        load: args.site.load_options(),
+    };
+    match mentorsite::build(&options) {
+        Ok((summary, warnings)) => {
+            report(&warnings, Format::Text);
+            println!(
+                "Built {} pages ({} files, {} KiB), {} mentors into {} in {} ms",
+                summary.pages,
+                summary.files,
+                summary.bytes / 1024,
+                summary.mentors,
+                options.output_dir().display(),
+                summary.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Invalid(diagnostics)) => {
+            report(&diagnostics, Format::Text);
+            eprintln!(
+                "Build failed: {}; {} left as it was",
+                count_line(&diagnostics),
+                options.output_dir().display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Io(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let diagnostics = mentorsite::check(&args.site.root, &args.site.load_options());
+    report(&diagnostics, args.format);
+    if matches!(args.format, Format::Text) {
+        eprintln!("{}", count_line(&diagnostics));
+    }
+    if diagnostics.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    match mentorsite::init::init(&args.dir) {
+        Ok(files) => {
+            println!(
+                "Wrote the example program ({files} files) into {}",
+                args.dir.display()
+            );
+            println!("Next: cd {} && mentorsite build", shell_path(&args.dir));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn shell_path(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,257 @@
+//! The mentor directory: its pages, one page per mentor, facet pages, and
+//! the compact JSON index the directory's filter script reads.
+//!
+//! Facet pages and counts come from the precomputed `Facets`, so the work is
+//! linear in the number of mentors and facet values.
+
+use super::views::{FacetView, MentorCard, MentorView};
+use super::{OutputFile, Templates, Urls};
+use crate::diagnostic::Diagnostic;
+use crate::facets::FacetKind;
+use crate::site::Site;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+pub fn page_count(site: &Site) -> usize {
+    site.mentors
+        .len()
+        .div_ceil(site.config.directory.page_size)
+        .max(1)
+}
+
+fn directory_url(n: usize) -> String {
+    if n == 0 {
+        "/mentors/".into()
+    } else {
+        format!("/mentors/page/{}/", n + 1)
+    }
+}
+
+/// Page `n` (0-based) of the directory.
+pub fn directory(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    n: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let size = site.config.directory.page_size;
+    let total = page_count(site);
+    let start = n * size;
+    let end = (start + size).min(site.mentors.len());
+    let cards: Vec<MentorCard> = (start..end)
+        .map(|i| MentorCard::new(site, i, urls))
+        .collect();
+    let paginator = Paginator {
+        current: n + 1,
+        total,
+        prev_url: (n > 0).then(|| urls.link(&directory_url(n - 1))),
+        next_url: (n + 1 < total).then(|| urls.link(&directory_url(n + 1))),
+        pages: (0..total)
+            .map(|i| PagerLink {
+                number: i + 1,
+                url: urls.link(&directory_url(i)),
+                current: i == n,
+            })
+            .collect(),
+    };
+    let url = directory_url(n);
+    let title = if n == 0 {
+        "Mentors".to_string()
+    } else {
+        format!("Mentors, page {} of {total}", n + 1)
+    };
+    context.insert("title", &title);
+    context.insert(
+        "description",
+        &format!(
+            "Browse {} mentors by skill, industry, track and language.",
+            site.mentors.len()
+        ),
+    );
+    context.insert("current_url", &urls.link(&url));
+    context.insert("mentors", &cards);
+    context.insert("total", &site.mentors.len());
+    context.insert("facets", &FacetView::all(&site.facets, urls));
+    context.insert("paginator", &paginator);
+    context.insert("index_url", &urls.link("/mentors/index.json"));
+    Ok(OutputFile::html(
+        &url,
+        templates.render("mentors.html", context)?,
+    ))
+}
+
+pub fn profile(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    i: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let m = &site.mentors[i];
+    context.insert("title", &m.name);
+    context.insert("description", &m.headline);
+    context.insert("current_url", &urls.link(&m.url));
+    context.insert("mentor", &MentorView::new(site, i, urls));
+    Ok(OutputFile::html(
+        &m.url,
+        templates.render("mentor.html", context)?,
+    ))
+}
+
+#[derive(Serialize)]
+struct FacetHeader {
+    name: &'static str,
+    title: &'static str,
+    singular: &'static str,
+    url: String,
+}
+
+fn header(kind: FacetKind, urls: &Urls) -> FacetHeader {
+    FacetHeader {
+        name: kind.name(),
+        title: kind.title(),
+        singular: kind.singular(),
+        url: urls.link(&format!("/mentors/{}/", kind.name())),
+    }
+}
+
+/// `/mentors/skills/`: every value of one facet with its count.
+pub fn facet_index(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    f: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let kind = site.facets.facets[f].kind;
+    let view = FacetView::all(&site.facets, urls).into_iter().nth(f);
+    let url = format!("/mentors/{}/", kind.name());
+    context.insert("title", &format!("Mentors by {}", kind.singular()));
+    context.insert(
+        "description",
+        &format!("Every {} our mentors offer.", kind.singular()),
+    );
+    context.insert("current_url", &urls.link(&url));
+    context.insert("facet", &view);
+    Ok(OutputFile::html(
+        &url,
+        templates.render("facets.html", context)?,
+    ))
+}
+
+/// `/mentors/skills/python/`: the mentors with one facet value.
+pub fn facet_value(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    f: usize,
+    v: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let facet = &site.facets.facets[f];
+    let value = &facet.values[v];
+    let cards: Vec<MentorCard> = value
+        .mentors
+        .iter()
+        .map(|&i| MentorCard::new(site, i, urls))
+        .collect();
+    let url = facet.value_url(value);
+    context.insert("title", &format!("Mentors: {}", value.label));
+    context.insert(
+        "description",
+        &format!(
+            "{} mentors with the {} {}.",
+            value.mentors.len(),
+            facet.kind.singular(),
+            value.label
+        ),
+    );
+    context.insert("current_url", &urls.link(&url));
+    context.insert("facet", &header(facet.kind, urls));
+    context.insert("value", &serde_json::json!({ "label": value.label, "slug": value.slug, "count": value.mentors.len() }));
+    context.insert("mentors", &cards);
+    Ok(OutputFile::html(
+        &url,
+        templates.render("facet.html", context)?,
+    ))
+}
+
+/// The filter index: facet values once, mentors as compact rows that point
+/// into them, so the file stays small at thousands of mentors.
+#[derive(Serialize)]
+struct FilterIndex<'a> {
+    facets: Vec<FacetValues<'a>>,
+    /// `[slug, name, headline, location, remote (0/1), open spots, capacity,
+    /// [[value indexes] per facet in `facets` order], photo]`
+    mentors: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct FacetValues<'a> {
+    name: &'static str,
+    title: &'static str,
+    values: Vec<(&'a str, &'a str)>,
+}
+
+pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
+    let facets = FacetKind::ALL
+        .iter()
+        .map(|&kind| FacetValues {
+            name: kind.name(),
+            title: kind.title(),
+            values: site
+                .facets
+                .get(kind)
+                .values
+                .iter()
+                .map(|v| (v.slug.as_str(), v.label.as_str()))
+                .collect(),
+        })
+        .collect();
+    let mentors = site
+        .mentors
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let values: Vec<Vec<usize>> = FacetKind::ALL
+                .iter()
+                .map(|&kind| {
+                    let facet = site.facets.get(kind);
+                    kind.values_of(m)
+                        .iter()
+                        .filter_map(|raw| facet.value_index(raw))
+                        .collect()
+                })
+                .collect();
+            serde_json::json!([
+                m.slug,
+                m.name,
+                m.headline,
+                m.location.as_deref().unwrap_or(""),
+                u8::from(m.remote),
+                site.open_spots(i),
+                m.capacity,
+                values,
+                m.photo.as_deref().map(|p| urls.asset(p)),
+            ])
+        })
+        .collect();
+    let index = FilterIndex { facets, mentors };
+    OutputFile::bytes("mentors/index.json", super::json_bytes(&index))
+}

@@ -1,0 +1,166 @@
+//! The home page, section indexes and guide pages.
+
+use super::views::{Link, PageSummary, PageView};
+use super::{template_for, OutputFile, Templates, Urls};
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use serde::Serialize;
+
+/// A section in a list, with its pages.
+#[derive(Serialize)]
+struct SectionSummary<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    pages: Vec<PageSummary<'a>>,
+    subsections: Vec<Link<'a>>,
+}
+
+fn section_summary<'a>(site: &'a Site, urls: &Urls, s: usize) -> SectionSummary<'a> {
+    let c = &site.content;
+    let section = &c.sections[s];
+    let page = &c.pages[section.page];
+    SectionSummary {
+        title: &page.title,
+        url: urls.link(&page.url),
+        description: page.description.as_deref(),
+        pages: section
+            .pages
+            .iter()
+            .map(|&p| PageSummary::new(&c.pages[p], urls))
+            .collect(),
+        subsections: section
+            .subsections
+            .iter()
+            .map(|&sub| {
+                let p = &c.pages[c.sections[sub].page];
+                Link {
+                    title: &p.title,
+                    url: urls.link(&p.url),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn link<'a>(site: &'a Site, urls: &Urls, p: usize) -> Link<'a> {
+    let page = &site.content.pages[p];
+    Link {
+        title: &page.title,
+        url: urls.link(&page.url),
+    }
+}
+
+/// Links from the top-level section down to section `s`, inclusive.
+fn breadcrumbs<'a>(site: &'a Site, urls: &Urls, s: usize) -> Vec<Link<'a>> {
+    let c = &site.content;
+    c.ancestors(s)
+        .into_iter()
+        .filter(|&a| a != c.root())
+        .map(|a| link(site, urls, c.sections[a].page))
+        .collect()
+}
+
+pub fn home(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+) -> Result<OutputFile, Diagnostic> {
+    let c = &site.content;
+    let root = c.root();
+    let page = &c.pages[c.sections[root].page];
+    let sections: Vec<SectionSummary> = c.sections[root]
+        .subsections
+        .iter()
+        .map(|&s| section_summary(site, urls, s))
+        .collect();
+    context.insert("title", &site.config.title);
+    context.insert(
+        "description",
+        page.description
+            .as_deref()
+            .unwrap_or(&site.config.description),
+    );
+    context.insert("current_url", &urls.link("/"));
+    context.insert("page", &PageView::new(page, urls));
+    context.insert("sections", &sections);
+    context.insert(
+        "pages",
+        &c.sections[root]
+            .pages
+            .iter()
+            .map(|&p| PageSummary::new(&c.pages[p], urls))
+            .collect::<Vec<_>>(),
+    );
+    let template = template_for(templates, page.template.as_deref(), "home.html", &page.path)?;
+    Ok(OutputFile::html("/", templates.render(template, context)?))
+}
+
+pub fn section(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    s: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let c = &site.content;
+    let page = &c.pages[c.sections[s].page];
+    let mut crumbs = breadcrumbs(site, urls, s);
+    crumbs.pop();
+    context.insert("title", &page.title);
+    context.insert("description", &page.description);
+    context.insert("current_url", &urls.link(&page.url));
+    context.insert("page", &PageView::new(page, urls));
+    context.insert("section", &section_summary(site, urls, s));
+    context.insert(
+        "subsections",
+        &c.sections[s]
+            .subsections
+            .iter()
+            .map(|&sub| section_summary(site, urls, sub))
+            .collect::<Vec<_>>(),
+    );
+    context.insert("breadcrumbs", &crumbs);
+    insert_prev_next(site, urls, context, c.sections[s].page);
+    let template = template_for(
+        templates,
+        page.template.as_deref(),
+        "section.html",
+        &page.path,
+    )?;
+    Ok(OutputFile::html(
+        &page.url,
+        templates.render(template, context)?,
+    ))
+}
+
+pub fn guide(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    p: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let c = &site.content;
+    let page = &c.pages[p];
+    let s = c.section_of[p];
+    context.insert("title", &page.title);
+    context.insert("description", &page.description);
+    context.insert("current_url", &urls.link(&page.url));
+    context.insert("page", &PageView::new(page, urls));
+    context.insert("section", &section_summary(site, urls, s));
+    context.insert("breadcrumbs", &breadcrumbs(site, urls, s));
+    insert_prev_next(site, urls, context, p);
+    let template = template_for(templates, page.template.as_deref(), "page.html", &page.path)?;
+    Ok(OutputFile::html(
+        &page.url,
+        templates.render(template, context)?,
+    ))
+}
+
+fn insert_prev_next(site: &Site, urls: &Urls, context: &mut tera::Context, p: usize) {
+    let c = &site.content;
+    context.insert("prev", &c.prev[p].map(|i| link(site, urls, i)));
+    context.insert("next", &c.next[p].map(|i| link(site, urls, i)));
+}

@@ -1,0 +1,269 @@
+//! Render: a pure function from the loaded `Site` and compiled templates to
+//! the list of files to write. Nothing here touches the output folder, so
+//! tests can assert on what a build would write without a disk.
+//!
+//! Pages are independent once the model is loaded, so they render in
+//! parallel; each page's template context is built from small borrowed
+//! views (`views.rs`).
+
+mod directory;
+mod handbook;
+mod site_files;
+pub mod templates;
+pub mod views;
+
+pub use templates::Templates;
+
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use crate::theme::StaticContents;
+use rayon::prelude::*;
+use views::SiteView;
+
+/// One file of the output, its path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// `/`-separated: `handbook/goals/index.html`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied from a static or asset file, read only when written.
+    Copy(StaticContents),
+}
+
+impl OutputFile {
+    pub fn html(url: &str, html: String) -> OutputFile {
+        OutputFile {
+            path: index_path(url),
+            contents: Contents::Bytes(html.into_bytes()),
+        }
+    }
+
+    pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes),
+        }
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// `/handbook/goals/` → `handbook/goals/index.html`.
+pub fn index_path(url: &str) -> String {
+    let trimmed = url.trim_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+/// Turns site URLs (`/handbook/`) into links and permalinks for this build.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    pub fn new(site: &Site) -> Urls {
+        Urls {
+            base_path: site.config.base_path().to_string(),
+            base_url: site.config.base_url.clone(),
+        }
+    }
+
+    /// A root-relative link that works under the base path.
+    pub fn link(&self, url: &str) -> String {
+        format!("{}{url}", self.base_path)
+    }
+
+    /// An asset link: absolute URLs stay as they are.
+    pub fn asset(&self, url: &str) -> String {
+        if url.contains("://") {
+            url.to_string()
+        } else {
+            self.link(url)
+        }
+    }
+
+    pub fn permalink(&self, url: &str) -> String {
+        if self.base_url.contains("://") {
+            format!("{}{url}", self.base_url)
+        } else {
+            self.link(url)
+        }
+    }
+}
+
+/// What a build renders, and what went wrong doing it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    /// HTML pages among `files`.
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One page to render with a template.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Section(usize),
+    Guide(usize),
+    Directory(usize),
+    Profile(usize),
+    FacetIndex(usize),
+    FacetValue(usize, usize),
+    NotFound,
+}
+
+/// Renders every page and file of `site`.
+pub fn render(site: &Site, templates: &Templates) -> Rendered {
+    let urls = Urls::new(site);
+    let site_view = SiteView::new(site, &urls);
+    let mut base = tera::Context::new();
+    base.insert("site", &site_view);
+
+    let jobs = jobs(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| render_job(site, templates, &urls, &base, job))
+        .collect();
+
+    let mut out = Rendered::default();
+    for r in results {
+        match r {
+            Ok(file) => out.files.push(file),
+            Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
+        }
+    }
+    out.pages = out.files.len();
+    out.files.extend(site_files::files(site, &urls));
+    out.pages += out
+        .files
+        .iter()
+        .skip(out.pages)
+        .filter(|f| f.is_html())
+        .count();
+    out.files.extend(static_files(site));
+    out
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let content = &site.content;
+    let root = content.root();
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    jobs.extend(
+        (0..content.sections.len())
+            .filter(|&s| s != root)
+            .map(Job::Section),
+    );
+    jobs.extend(
+        (0..content.pages.len())
+            .filter(|&p| !content.pages[p].is_section)
+            .map(Job::Guide),
+    );
+    if !site.mentors.is_empty() {
+        let pages = directory::page_count(site);
+        jobs.extend((0..pages).map(Job::Directory));
+        jobs.extend((0..site.mentors.len()).map(Job::Profile));
+        for (f, facet) in site.facets.facets.iter().enumerate() {
+            jobs.push(Job::FacetIndex(f));
+            jobs.extend((0..facet.values.len()).map(|v| Job::FacetValue(f, v)));
+        }
+    }
+    jobs
+}
+
+fn render_job(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+    job: Job,
+) -> Result<OutputFile, Diagnostic> {
+    let mut context = base.clone();
+    match job {
+        Job::Home => handbook::home(site, templates, urls, &mut context),
+        Job::Section(s) => handbook::section(site, templates, urls, &mut context, s),
+        Job::Guide(p) => handbook::guide(site, templates, urls, &mut context, p),
+        Job::Directory(n) => directory::directory(site, templates, urls, &mut context, n),
+        Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
+        Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),
+        Job::FacetValue(f, v) => directory::facet_value(site, templates, urls, &mut context, f, v),
+        Job::NotFound => {
+            context.insert("title", "Page not found");
+            context.insert("current_url", "/404.html");
+            let html = templates.render("404.html", &context)?;
+            Ok(OutputFile::bytes("404.html", html.into_bytes()))
+        }
+    }
+}
+
+/// Theme static files, then the site's `static/` (which wins on a clash),
+/// then images beside pages.
+fn static_files(site: &Site) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    let all = site
+        .theme
+        .static_files
+        .iter()
+        .chain(&site.static_files)
+        .map(|f| (f.rel.clone(), f.contents.clone()))
+        .chain(
+            site.assets
+                .iter()
+                .map(|(src, rel)| (rel.clone(), StaticContents::File(src.clone()))),
+        );
+    for (rel, contents) in all {
+        let file = OutputFile {
+            path: rel.clone(),
+            contents: Contents::Copy(contents),
+        };
+        match seen.get(&rel) {
+            Some(&i) => files[i] = file,
+            None => {
+                seen.insert(rel, files.len());
+                files.push(file);
+            }
+        }
+    }
+    files
+}
+
+/// JSON for a published file, with `<`, `>` and `&` written as `\u003c`
+/// and so on: inert even if a page inlines it in a `<script>`. In JSON these
+/// characters can only occur inside strings, so the replacement is exact.
+pub fn json_bytes<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .into_bytes()
+}
+
+/// The template a page asks for in front matter, or the kind's default.
+fn template_for<'a>(
+    templates: &Templates,
+    requested: Option<&'a str>,
+    default: &'a str,
+    page_path: &std::path::Path,
+) -> Result<&'a str, Diagnostic> {
+    match requested {
+        Some(name) if templates.has(name) => Ok(name),
+        Some(name) => Err(
+            Diagnostic::error(page_path, format!("template `{name}` not found"))
+                .with_hint("templates live in templates/ or themes/<theme>/templates/"),
+        ),
+        None => Ok(default),
+    }
+}

@@ -1,0 +1,156 @@
+//! Files that are not drawn with a theme template: `sitemap.xml`,
+//! `robots.txt`, redirect pages for `aliases`, the search index and the
+//! directory's filter index.
+
+use super::{directory, OutputFile, Urls};
+use crate::facets::FacetKind;
+use crate::site::Site;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+    let mut files = vec![sitemap(site, urls), robots(urls), search_index(site, urls)];
+    if !site.mentors.is_empty() {
+        files.push(directory::filter_index(site, urls));
+    }
+    files.extend(aliases(site, urls));
+    files
+}
+
+/// Escapes text for XML and HTML attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every public, listed page (never agreements).
+fn sitemap(site: &Site, urls: &Urls) -> OutputFile {
+    let mut entries: Vec<(String, Option<&str>)> = Vec::new();
+    for page in &site.content.pages {
+        entries.push((
+            page.url.clone(),
+            page.updated.as_deref().or(page.date.as_deref()),
+        ));
+    }
+    if !site.mentors.is_empty() {
+        for n in 0..directory::page_count(site) {
+            let url = if n == 0 {
+                "/mentors/".to_string()
+            } else {
+                format!("/mentors/page/{}/", n + 1)
+            };
+            entries.push((url, None));
+        }
+        entries.extend(site.mentors.iter().map(|m| (m.url.clone(), None)));
+        for &kind in &FacetKind::ALL {
+            let facet = site.facets.get(kind);
+            entries.push((facet.url(), None));
+            entries.extend(facet.values.iter().map(|v| (facet.value_url(v), None)));
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, lastmod) in entries {
+        let _ = write!(
+            xml,
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&urls.permalink(&url))
+        );
+        if let Some(date) = lastmod {
+            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", escape(date));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::bytes("sitemap.xml", xml.into_bytes())
+}
+
+fn robots(urls: &Urls) -> OutputFile {
+    let text = format!(
+        "User-agent: *\nDisallow: {}\nSitemap: {}\n",
+        urls.link("/agreements/"),
+        urls.permalink("/sitemap.xml")
+    );
+    OutputFile::bytes("robots.txt", text.into_bytes())
+}
+
+/// A small redirect page at each alias of a page.
+fn aliases(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for page in &site.content.pages {
+        for alias in &page.aliases {
+            let target = urls.link(&page.url);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting to {title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+                lang = escape(&site.config.language),
+                title = escape(&page.title),
+                canonical = escape(&urls.permalink(&page.url)),
+                target = escape(&target),
+            );
+            let path = alias_path(alias);
+            files.push(OutputFile::bytes(path, html.into_bytes()));
+        }
+    }
+    files
+}
+
+/// `/guides/smart/` → `guides/smart/index.html`; `old.html` stays a file.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        trimmed.to_string()
+    } else {
+        super::index_path(trimmed)
+    }
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    /// Title.
+    t: &'a str,
+    /// URL.
+    u: String,
+    /// What it is: a guide's section title, or "Mentor".
+    k: &'a str,
+    /// Description or headline.
+    d: &'a str,
+    /// Body text.
+    b: &'a str,
+}
+
+/// The handbook and the mentor profiles, for the offline search box. Never
+/// agreements, results text or anything private.
+fn search_index(site: &Site, urls: &Urls) -> OutputFile {
+    let c = &site.content;
+    let mut entries: Vec<SearchEntry> = Vec::new();
+    for (i, page) in c.pages.iter().enumerate() {
+        let section = &c.pages[c.sections[c.section_of[i]].page];
+        entries.push(SearchEntry {
+            t: &page.title,
+            u: urls.link(&page.url),
+            k: &section.title,
+            d: page.description.as_deref().unwrap_or(""),
+            b: &page.text,
+        });
+    }
+    for m in &site.mentors {
+        entries.push(SearchEntry {
+            t: &m.name,
+            u: urls.link(&m.url),
+            k: "Mentor",
+            d: &m.headline,
+            b: &m.bio_text,
+        });
+    }
+    OutputFile::bytes("search-index.json", super::json_bytes(&entries))
+}

@@ -1,0 +1,74 @@
+//! Turns `toml` parse and type errors into located diagnostics.
+//!
+//! Used for `site.toml`, front matter, form schemas and round files alike, so
+//! every TOML mistake reads the same: the line and column in the user's
+//! file, the message without toml's own excerpt, and for an unknown key the
+//! nearest key that would have been accepted.
+
+use crate::diagnostic::{nearest, Diagnostic};
+use std::path::Path;
+
+/// A diagnostic for `error`, raised while parsing `fragment`, which starts at
+/// byte `base` of the whole file `source` (front matter sits after `+++`).
+pub fn toml_diagnostic(
+    path: &Path,
+    source: &str,
+    base: usize,
+    error: &toml::de::Error,
+) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error(path, clean_message(&message));
+    if let Some(span) = error.span() {
+        diagnostic = diagnostic.at_offset(source, base + span.start);
+    }
+    if let Some(hint) = unknown_field_hint(&message) {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    diagnostic
+}
+
+/// serde says "unknown field `x`, expected one of `a`, `b`"; the hint names
+/// the nearest of them, and the message keeps only the first clause.
+fn clean_message(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or(message);
+    if first_line.starts_with("unknown field") {
+        if let Some((head, _)) = first_line.split_once(", expected") {
+            return format!("{head} (unknown key)");
+        }
+    }
+    first_line.to_string()
+}
+
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match nearest(field, candidates.iter().copied()) {
+        Some(key) => Some(format!("did you mean `{key}`?")),
+        None if candidates.is_empty() => Some("this table takes no keys".into()),
+        None => Some(format!(
+            "known keys: {}; put free-form values under [extra]",
+            candidates.join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_picks_nearest_expected_field() {
+        let hint = unknown_field_hint("unknown field `titel`, expected one of `title`, `weight`");
+        assert_eq!(hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn hint_lists_keys_when_nothing_is_near() {
+        let hint = unknown_field_hint("unknown field `zzz`, expected `title` or `weight`");
+        assert_eq!(
+            hint.as_deref(),
+            Some("known keys: title, weight; put free-form values under [extra]")
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The mentor directory, profiles, facet pages and the filter index.
+
+use crate::harness::Site;
+
+#[test]
+fn directory_lists_every_mentor_with_facet_counts() {
+    let site = Site::minimal();
+    site.build().success();
+    let page = site.html("mentors/index.html");
+    assert_eq!(
+        page.texts(".mentor-card h3"),
+        ["Ada Lovelace", "Grace Hopper"]
+    );
+    // `Python` and `python` are one value, spelled as most profiles do; on a
+    // tie the first spelling in sort order wins.
+    let skills: Vec<String> = page.texts(".facet-lists details:first-of-type li");
+    assert_eq!(skills, ["Compilers 1", "Data engineering 1", "Python 2"]);
+    assert_eq!(
+        page.attrs(".facet-lists details:first-of-type li a", "href"),
+        [
+            "/mentors/skills/compilers/",
+            "/mentors/skills/data-engineering/",
+            "/mentors/skills/python/"
+        ]
+    );
+    // Filter controls exist for the script, hidden until it runs.
+    assert_eq!(page.attrs("#mentor-filters", "hidden"), [""]);
+    assert_eq!(
+        page.attrs("#mentor-filters", "data-index"),
+        ["/mentors/index.json"]
+    );
+    assert_eq!(page.texts("#filter-skills option").len(), 4);
+}
+
+#[test]
+fn facet_pages_work_without_javascript() {
+    let site = Site::minimal();
+    site.build().success();
+    let python = site.html("mentors/skills/python/index.html");
+    assert_eq!(python.text("h1"), "Python");
+    assert_eq!(
+        python.texts(".mentor-card h3"),
+        ["Ada Lovelace", "Grace Hopper"]
+    );
+    let leadership = site.html("mentors/tracks/leadership/index.html");
+    assert_eq!(leadership.text("h1"), "Leadership");
+    assert_eq!(leadership.texts(".mentor-card h3"), ["Grace Hopper"]);
+    let languages = site.html("mentors/languages/index.html");
+    assert_eq!(
+        languages.texts(".facet-values li"),
+        ["English 2 mentors", "French 1 mentor"]
+    );
+    for facet in ["skills", "industries", "tracks", "languages"] {
+        assert!(site.exists(&format!("mentors/{facet}/index.html")));
+    }
+}
+
+#[test]
+fn profile_page_shows_the_profile() {
+    let site = Site::minimal();
+    site.build().success();
+    let page = site.html("mentors/ada-lovelace/index.html");
+    assert_eq!(page.text("h1"), "Ada Lovelace");
+    assert_eq!(page.title(), "Ada Lovelace · Test Program");
+    assert_eq!(page.text(".spots"), "2 spots open");
+    assert_eq!(page.text(".bio strong"), "bio");
+    assert!(page
+        .texts(".facts dd")
+        .contains(&"London, UK · also remote".to_string()));
+    assert_eq!(
+        page.attrs(".facts a[href*=tracks]", "href"),
+        ["/mentors/tracks/engineering/"]
+    );
+}
+
+#[test]
+fn filter_index_is_compact_and_complete() {
+    let site = Site::minimal();
+    site.build().success();
+    let index: serde_json::Value = serde_json::from_str(&site.read("mentors/index.json")).unwrap();
+    let facets: Vec<&str> = index["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(facets, ["skills", "industries", "tracks", "languages"]);
+    let mentors = index["mentors"].as_array().unwrap();
+    assert_eq!(mentors.len(), 2);
+    let ada = &mentors[0];
+    assert_eq!(ada[0], "ada-lovelace");
+    assert_eq!(ada[4], 1, "remote");
+    assert_eq!(ada[5], 2, "open spots");
+    // Ada's skills point at Data engineering and Python in the skills list.
+    let skill_values = &index["facets"][0]["values"];
+    let ada_skills: Vec<&str> = ada[7][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            skill_values[i.as_u64().unwrap() as usize][1]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ada_skills, ["Python", "Data engineering"]);
+}
+
+#[test]
+fn profile_text_is_inert() {
+    let site = Site::minimal();
+    site.write(
+        "content/mentors/mallory.md",
+        "+++\nname = \"<script>alert('n')</script>Mallory\"\nheadline = \"\\\"><img src=x onerror=alert(1)>\"\nskills = [\"<b>xss</b>\"]\nlanguages = [\"English\"]\n+++\nHi <script>alert('bio')</script><a href=\"javascript:alert(1)\">x</a> <iframe src=\"https://evil.example\"></iframe><img src=\"a.png\" onerror=\"alert(2)\"> [site](https://mallory.example)\n",
+    );
+    site.build().success();
+    for file in site.output_files() {
+        if !(file.ends_with(".html") || file.ends_with(".json")) {
+            continue;
+        }
+        let text = site.read(&file);
+        for bad in [
+            "<script>",
+            "<img src=x",
+            "onerror=\"",
+            "href=\"javascript:",
+            "<iframe",
+            "<b>xss</b>",
+        ] {
+            assert!(!text.contains(bad), "{file} contains {bad}");
+        }
+    }
+    let page = site.html("mentors/mallory/index.html");
+    assert_eq!(page.text("h1"), "<script>alert('n')</script>Mallory");
+    assert_eq!(
+        page.attrs(".bio a[href^=https]", "rel"),
+        ["noopener nofollow ugc"]
+    );
+}
+
+#[test]
+fn example_program_builds_with_a_rich_directory() {
+    let site = Site::example();
+    site.build().success();
+    let page = site.html("mentors/index.html");
+    assert!(page.select(".mentor-card").len() >= 15);
+    assert!(!site.html("index.html").select(".section-block").is_empty());
+    let handbook = site.html("handbook/index.html");
+    assert!(handbook.select(".subsection").len() >= 3);
+    // A guide linking to others resolved its @/ links.
+    for file in site.output_files().iter().filter(|f| f.ends_with(".html")) {
+        assert!(
+            !site.read(file).contains("href=\"@/"),
+            "{file} has an unresolved internal link"
+        );
+    }
+}

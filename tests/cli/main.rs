@@ -1,0 +1,8 @@
+//! Integration tests: fixture sites built into temp dirs by the real binary,
+//! with assertions on the HTML, JSON and files that come out.
+
+mod bad_input;
+mod directory;
+mod handbook;
+mod harness;
+mod output;

@@ -1,0 +1,80 @@
+//! The write stage as users meet it: atomic replacement, nothing lost,
+//! `check` writes nothing, `init` refuses to overwrite.
+
+use crate::harness::Site;
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::minimal();
+    site.build().success();
+    let before = site.read("handbook/basics/goals/index.html");
+    let files_before = site.output_files();
+    site.write("content/handbook/basics/goals.md", "+++\ntitle = \n+++\n");
+    site.build().failure();
+    assert_eq!(site.read("handbook/basics/goals/index.html"), before);
+    assert_eq!(site.output_files(), files_before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+}
+
+#[test]
+fn a_rebuild_removes_pages_that_no_longer_exist() {
+    let site = Site::minimal();
+    site.build().success();
+    assert!(site.exists("handbook/meetings/first/index.html"));
+    site.remove("content/handbook/meetings/first.md");
+    site.build().success();
+    assert!(!site.exists("handbook/meetings/first/index.html"));
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_write() {
+    let site = Site::minimal();
+    site.write("elsewhere/thesis.txt", "precious");
+    let out = site.root().join("elsewhere");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    run.failure().has_error("not written by mentorsite");
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+    let run = site.run(&["build", "--output", site.root().to_str().unwrap()]);
+    run.failure().has_error("contains the site itself");
+}
+
+#[test]
+fn build_prints_a_summary_line() {
+    let site = Site::minimal();
+    let run = site.build();
+    run.success();
+    let out = run.stdout();
+    assert!(out.starts_with("Built "), "{out}");
+    assert!(out.contains("2 mentors"), "{out}");
+    assert!(out.contains(" ms"), "{out}");
+}
+
+#[test]
+fn check_writes_nothing_and_passes_on_a_good_site() {
+    let site = Site::minimal();
+    site.run(&["check"]).success();
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
+    let site = Site::example();
+    site.run(&["check"]).success();
+    site.build().success();
+    assert!(site.root().join(".gitignore").exists());
+    let out = std::process::Command::new(crate::harness::bin())
+        .arg("init")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+}

@@ -1,0 +1,101 @@
+// Site-wide behaviour: the offline search box over search-index.json, and
+// keyboard shortcuts for the previous and next page (arrow keys). Results
+// are built with DOM calls, never innerHTML.
+(function () {
+  "use strict";
+  var form = document.querySelector(".search-form");
+  var input = document.getElementById("site-search");
+  var box = document.getElementById("search-results");
+  if (form && input && box && window.fetch) {
+    var entries = null;
+    input.hidden = false;
+    var load = function () {
+      if (entries) return Promise.resolve(entries);
+      return fetch(form.getAttribute("data-search-index"))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          entries = data.map(function (e) {
+            return { e: e, t: e.t.toLowerCase(), d: e.d.toLowerCase(), b: e.b.toLowerCase() };
+          });
+          return entries;
+        });
+    };
+    var snippet = function (text, word) {
+      var i = text.toLowerCase().indexOf(word);
+      if (i < 0) return text.slice(0, 140);
+      var start = Math.max(0, i - 60);
+      return (start > 0 ? "…" : "") + text.slice(start, start + 160) + "…";
+    };
+    var search = function () {
+      var q = input.value.trim().toLowerCase();
+      if (q.length < 2) { box.hidden = true; box.textContent = ""; return; }
+      load().then(function (all) {
+        var words = q.split(/\s+/);
+        var hits = [];
+        all.forEach(function (x) {
+          var score = 0;
+          for (var i = 0; i < words.length; i++) {
+            var w = words[i];
+            if (x.t.indexOf(w) >= 0) score += 10;
+            else if (x.d.indexOf(w) >= 0) score += 3;
+            else if (x.b.indexOf(w) >= 0) score += 1;
+            else return;
+          }
+          hits.push({ x: x, score: score });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.x.e.t.localeCompare(b.x.e.t); });
+        box.textContent = "";
+        var status = document.createElement("p");
+        status.className = "visually-hidden";
+        status.textContent = hits.length + (hits.length === 1 ? " result" : " results");
+        box.appendChild(status);
+        if (!hits.length) {
+          var none = document.createElement("p");
+          none.textContent = "No results for “" + input.value.trim() + "”.";
+          box.appendChild(none);
+        } else {
+          var ul = document.createElement("ul");
+          hits.slice(0, 10).forEach(function (h) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = h.x.e.u;
+            a.textContent = h.x.e.t;
+            var kind = document.createElement("span");
+            kind.className = "kind";
+            kind.textContent = h.x.e.k;
+            var p = document.createElement("span");
+            p.className = "kind";
+            p.textContent = snippet(h.x.e.d || h.x.e.b, words[0]);
+            li.appendChild(a); li.appendChild(kind); li.appendChild(p);
+            ul.appendChild(li);
+          });
+          box.appendChild(ul);
+        }
+        box.hidden = false;
+      });
+    };
+    input.addEventListener("focus", function () { load(); });
+    input.addEventListener("input", search);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = box.querySelector("a");
+      if (first) location.href = first.href;
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { box.hidden = true; }
+    });
+    document.addEventListener("click", function (e) {
+      if (!form.contains(e.target)) box.hidden = true;
+    });
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
+    if (!rel) return;
+    var link = document.querySelector('.pager a[rel="' + rel + '"]');
+    if (link) location.href = link.href;
+  });
+})();
