@@ -40,5 +40,8 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
     for (path, bytes) in &files {
         fsutil::write(&dir.join(path), bytes)?;
     }
-    Ok(files.len())
+    // The key of the agreement links; .gitignore keeps it out of version control.
+    let secret = format!("{}\n", crate::pairs::new_secret());
+    fsutil::write(&dir.join(".mentorsite-secret"), secret.as_bytes())?;
+    Ok(files.len() + 1)
 }

@@ -59,6 +59,21 @@ pub struct BuildSummary {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Agreement pages written; their links are in `agreements.csv`.
+    pub agreements: usize,
+}
+
+/// The coordinator's list of agreement links, in the site folder: beside the
+/// published output, never inside it.
+pub const AGREEMENTS_CSV: &str = "agreements.csv";
+
+fn agreements_csv(links: &[render::AgreementLink]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["mentor", "mentee", "status", "url"])?;
+    for l in links {
+        w.write_record([l.mentor.as_str(), &l.mentee, l.status, &l.url])?;
+    }
+    Ok(w.into_inner()?)
 }
 
 /// Why a build did not finish.
@@ -107,12 +122,17 @@ pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), 
     let (site, rendered, diagnostics) =
         load_and_render(&options.load, &options.root).map_err(BuildError::Invalid)?;
     let report = output::write_site(&output, &rendered.files).map_err(BuildError::Io)?;
+    if !rendered.agreements.is_empty() {
+        let csv = agreements_csv(&rendered.agreements).map_err(BuildError::Io)?;
+        fsutil::write_atomic(&options.root.join(AGREEMENTS_CSV), &csv).map_err(BuildError::Io)?;
+    }
     let summary = BuildSummary {
         pages: rendered.pages,
         mentors: site.mentors.len(),
         files: report.files,
         bytes: report.bytes,
         elapsed: started.elapsed(),
+        agreements: rendered.agreements.len(),
     };
     Ok((summary, diagnostics))
 }

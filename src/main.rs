@@ -126,6 +126,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 options.output_dir().display(),
                 summary.elapsed.as_millis()
             );
+            if summary.agreements > 0 {
+                println!(
+                    "{} agreement pages; their links are in {} (do not publish it)",
+                    summary.agreements,
+                    options.root.join(mentorsite::AGREEMENTS_CSV).display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(diagnostics)) => {

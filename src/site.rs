@@ -6,11 +6,15 @@
 //! changed; derived indexes such as the facets are computed here, once.
 
 use crate::config::Config;
+use crate::content::front_matter::{self, PageFrontMatter};
 use crate::content::{self, Content, MentorProfile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facets::Facets;
+use crate::fsutil::read_bytes;
 use crate::fsutil::read_text;
+use crate::pairs::{self, Pair};
 use crate::theme::{self, StaticFile, Theme};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// How to load: what the command line changes.
@@ -36,9 +40,56 @@ pub struct Site {
     pub theme: Theme,
     /// The site's own `static/` files.
     pub static_files: Vec<StaticFile>,
+    /// Matched pairs from `data/pairs.csv`.
+    pub pairs: Vec<Pair>,
+    /// The key for agreement tokens; never rendered.
+    pub secret: Option<Vec<u8>>,
+    /// `content/agreement.md`, when the site has one.
+    pub agreement: Option<AgreementTemplate>,
+    /// `@/` link targets and their URLs.
+    pub link_targets: HashMap<String, String>,
+}
+
+/// The agreement template: Markdown with Tera placeholders after its front
+/// matter.
+#[derive(Debug, Clone)]
+pub struct AgreementTemplate {
+    pub path: PathBuf,
+    pub source: String,
+    pub title: String,
+    pub body_offset: usize,
+    /// The 1-based line of the file where the body starts.
+    pub body_first_line: usize,
+}
+
+impl AgreementTemplate {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    fn load(path: &Path) -> Result<AgreementTemplate, Diagnostic> {
+        let source = read_text(path)?;
+        let split = front_matter::split(path, &source)?;
+        let front: PageFrontMatter = front_matter::parse(path, &source, &split)?;
+        let body_offset = split.body_offset;
+        Ok(AgreementTemplate {
+            path: path.to_path_buf(),
+            body_first_line: source[..body_offset].matches('\n').count() + 1,
+            title: front.title,
+            body_offset,
+            source,
+        })
+    }
 }
 
 impl Site {
+    /// The URL of an `@/` link target such as `handbook/goals.md`.
+    pub fn resolve_internal(&self, target: &str) -> Option<String> {
+        self.link_targets
+            .get(target.trim_start_matches('/'))
+            .cloned()
+    }
+
     /// Open spots of mentor `i`: capacity minus active pairs.
     pub fn open_spots(&self, i: usize) -> u32 {
         self.mentors[i]
@@ -78,7 +129,39 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
     diagnostics.extend(theme_problems);
     let static_files = theme::static_files_in(&root.join("static"));
     let facets = Facets::build(&loaded.mentors, &config);
-    let active_pairs = vec![0; loaded.mentors.len()];
+    let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
+    diagnostics.extend(pair_problems);
+    let active = pairs::open_spots(&pairs);
+    let active_pairs = loaded
+        .mentors
+        .iter()
+        .map(|m| active.get(&m.slug).copied().unwrap_or(0))
+        .collect();
+    let agreement = match loaded
+        .agreement_template
+        .as_deref()
+        .map(AgreementTemplate::load)
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(d)) => {
+            diagnostics.push(d);
+            None
+        }
+        None => None,
+    };
+    let secret = match pairs::load_secret(root) {
+        Ok(secret) => secret,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(root.join(".mentorsite-secret"), message));
+            None
+        }
+    };
+    if secret.is_none() && agreement.is_some() && pairs.iter().any(|p| p.status.is_current()) {
+        diagnostics.push(
+            Diagnostic::warning(root.join("data/pairs.csv"), "agreement pages not built: no secret for their links")
+                .with_hint("set MENTORSITE_SECRET, or put a random string of 16+ characters in .mentorsite-secret (init makes one)"),
+        );
+    }
 
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
@@ -94,8 +177,34 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         assets: loaded.assets,
         theme,
         static_files,
+        pairs,
+        secret,
+        agreement,
+        link_targets: loaded.link_targets,
     };
     (Some(site), diagnostics)
+}
+
+/// Reads `data/pairs.csv`, when there is one, against the loaded mentors.
+fn load_pairs(
+    root: &Path,
+    mentors: &[MentorProfile],
+    config: &Config,
+) -> (Vec<Pair>, Vec<Diagnostic>) {
+    let path = root.join("data/pairs.csv");
+    if !path.is_file() {
+        return (Vec::new(), Vec::new());
+    }
+    let bytes = match read_bytes(&path) {
+        Ok(b) => b,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let capacities: BTreeMap<String, u32> = mentors
+        .iter()
+        .map(|m| (m.slug.clone(), m.capacity))
+        .collect();
+    let tracks: Vec<&str> = config.track_ids().collect();
+    pairs::load_pairs(&path, &bytes, &capacities, &tracks)
 }
 
 /// Diagnostics name files relative to the site root, sorted by file and line.

@@ -17,6 +17,7 @@ pub use page::{Content, Page, Section};
 use crate::diagnostic::Diagnostic;
 use crate::fsutil::read_text;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -53,6 +54,9 @@ pub struct Loaded {
     pub assets: Vec<(PathBuf, String)>,
     /// The agreement template's path, when present.
     pub agreement_template: Option<PathBuf>,
+    /// Every `@/` link target (`handbook/goals.md`) and its URL with the
+    /// base path.
+    pub link_targets: HashMap<String, String>,
 }
 
 /// Editor swap files, backups and OS litter that never count as content.
@@ -193,22 +197,16 @@ pub fn load(
     }
 
     // Phase 2: every target an `@/` link may name, then the bodies.
-    let mut targets = std::collections::HashMap::new();
+    let base_path = config.base_path();
+    let mut targets = HashMap::new();
     for p in &pages {
-        targets.insert(p.rel.clone(), p.url.clone());
+        targets.insert(p.rel.clone(), format!("{base_path}{}", p.url));
     }
     for m in &mentors {
-        targets.insert(
-            format!("mentors/{}.md", m.slug),
-            format!("/mentors/{}/", m.slug),
-        );
+        let url = format!("{base_path}/mentors/{}/", m.slug);
+        targets.insert(format!("mentors/{}.md", m.slug), url);
     }
-    let base_path = config.base_path();
-    let resolve = |target: &str| {
-        targets
-            .get(target.trim_start_matches('/'))
-            .map(|url| format!("{base_path}{url}"))
-    };
+    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
 
     let rendered_pages: Vec<(Page, Vec<Diagnostic>)> =
         pages.into_par_iter().map(|p| p.render(&resolve)).collect();
@@ -231,6 +229,7 @@ pub fn load(
     }
     loaded.mentors.sort_by_key(MentorProfile::sort_key);
     loaded.content = Content::assemble(page_list);
+    loaded.link_targets = targets;
     (loaded, diagnostics)
 }
 

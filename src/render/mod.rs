@@ -6,12 +6,14 @@
 //! parallel; each page's template context is built from small borrowed
 //! views (`views.rs`).
 
+mod agreements;
 mod directory;
 mod handbook;
 mod site_files;
 pub mod templates;
 pub mod views;
 
+pub use agreements::AgreementLink;
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
@@ -109,6 +111,9 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// HTML pages among `files`.
     pub pages: usize,
+    /// Agreement links for the coordinator: written beside the output,
+    /// never into it.
+    pub agreements: Vec<AgreementLink>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -145,6 +150,11 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
+    let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);
+    out.files.extend(agreement_pages);
+    out.agreements = links;
+    out.diagnostics
+        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     out.pages = out.files.len();
     out.files.extend(site_files::files(site, &urls));
     out.pages += out

@@ -1,6 +1,7 @@
 //! Integration tests: fixture sites built into temp dirs by the real binary,
 //! with assertions on the HTML, JSON and files that come out.
 
+mod agreements;
 mod bad_input;
 mod directory;
 mod handbook;

@@ -1,0 +1,28 @@
+//! Survey forms: schemas, rounds, importing tool exports, and the published
+//! aggregates with their charts.
+//!
+//! Data flows one way: `schema` and `round` describe what was asked and when,
+//! `import` turns any tool's CSV export into typed [`import::Response`]s whose
+//! respondent text is locked in [`import::PrivateText`], and `aggregate` is the
+//! only place that turns responses into publishable numbers, applying the
+//! privacy thresholds. `charts` draws SVG from those published numbers only,
+//! so nothing it emits can carry a respondent's words.
+
+pub mod aggregate;
+pub mod charts;
+pub mod import;
+pub mod round;
+pub mod schema;
+
+pub use aggregate::{
+    aggregate_form, format_number, to_csv, trends, Bucket, FormResults, FormTrends, NpsBreakdown,
+    NumberSummary, QuestionResult, QuestionTrend, RoundSummary, Thresholds, TrendPoint,
+    TrendSeries,
+};
+pub use charts::{question_chart, trend_chart};
+pub use import::{
+    read_export, to_normalised_csv, Answer, Export, ImportReport, PrivateText, Response,
+    SourceEncoding, Tool,
+};
+pub use round::{load_round, sort_rounds, Round};
+pub use schema::{load_schema, FormSchema, KeepPolicy, Question, QuestionKind};
