@@ -18,7 +18,9 @@ pub mod content;
 pub mod diagnostic;
 mod embedded;
 pub mod facets;
+pub mod forms;
 mod fsutil;
+pub mod import;
 pub mod init;
 pub mod output;
 pub mod pairs;
@@ -59,6 +61,9 @@ pub struct BuildSummary {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    pub rounds: usize,
+    /// Survey responses read across all rounds.
+    pub responses: usize,
     /// Agreement pages written; their links are in `agreements.csv`.
     pub agreements: usize,
 }
@@ -133,6 +138,8 @@ pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), 
         bytes: report.bytes,
         elapsed: started.elapsed(),
         agreements: rendered.agreements.len(),
+        rounds: site.surveys.rounds.len(),
+        responses: site.surveys.responses(),
     };
     Ok((summary, diagnostics))
 }

@@ -25,6 +25,8 @@ enum Command {
     Check(CheckArgs),
     /// Write the example program into DIR, a new or empty folder.
     Init(InitArgs),
+    /// Normalise a form tool's CSV export into data/rounds/ROUND/FORM.csv.
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -45,6 +47,7 @@ impl SiteArgs {
         LoadOptions {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
+            list_ignored_columns: false,
         }
     }
 }
@@ -76,6 +79,25 @@ enum Format {
 }
 
 #[derive(Args)]
+struct ImportArgs {
+    /// The export: CSV from Google Forms, Microsoft Forms, Typeform,
+    /// Qualtrics, SurveyMonkey or a spreadsheet.
+    file: PathBuf,
+    /// The form it answers: data/forms/FORM.toml.
+    #[arg(long)]
+    form: String,
+    /// The round it belongs to: data/rounds/ROUND/.
+    #[arg(long)]
+    round: String,
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Replace data/rounds/ROUND/FORM.csv if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// The folder to create the site in.
     dir: PathBuf,
@@ -87,6 +109,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
+        Command::Import(args) => run_import(args),
     }
 }
 
@@ -118,11 +141,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok((summary, warnings)) => {
             report(&warnings, Format::Text);
             println!(
-                "Built {} pages ({} files, {} KiB), {} mentors into {} in {} ms",
+                "Built {} pages ({} files, {} KiB): {} mentors, {} rounds, {} responses, into {} in {} ms",
                 summary.pages,
                 summary.files,
                 summary.bytes / 1024,
                 summary.mentors,
+                summary.rounds,
+                summary.responses,
                 options.output_dir().display(),
                 summary.elapsed.as_millis()
             );
@@ -152,7 +177,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    let diagnostics = mentorsite::check(&args.site.root, &args.site.load_options());
+    let options = LoadOptions {
+        list_ignored_columns: true,
+        ..args.site.load_options()
+    };
+    let diagnostics = mentorsite::check(&args.site.root, &options);
     report(&diagnostics, args.format);
     if matches!(args.format, Format::Text) {
         eprintln!("{}", count_line(&diagnostics));
@@ -176,6 +205,61 @@ fn run_init(args: InitArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(args: ImportArgs) -> ExitCode {
+    let options = mentorsite::import::ImportOptions {
+        root: args.root.clone(),
+        file: args.file,
+        form: args.form,
+        round: args.round,
+        force: args.force,
+    };
+    match mentorsite::import::import(&options) {
+        Ok(done) => {
+            report(&done.warnings, Format::Text);
+            let r = &done.report;
+            println!(
+                "Read {} rows from {} ({:?}, {:?}): {} responses imported",
+                r.rows,
+                options.file.display(),
+                r.tool,
+                r.encoding,
+                r.imported
+            );
+            for (count, what) in [
+                (r.unfinished, "unfinished responses left out"),
+                (r.test_responses, "test or preview responses left out"),
+                (r.duplicate_rows, "rows pasted twice counted once"),
+                (r.duplicate_submissions, "repeated submissions counted once"),
+                (r.superseded, "earlier submissions replaced by a later one"),
+                (r.skipped_rows, "invalid rows skipped"),
+            ] {
+                if count > 0 {
+                    println!("  {count} {what}");
+                }
+            }
+            if !r.unmatched_columns.is_empty() {
+                println!("  ignored columns: {}", r.unmatched_columns.join(", "));
+            }
+            println!(
+                "Wrote {}",
+                mentorsite::import::display_path(&options.root, &done.written)
+            );
+            if done.created_round {
+                println!("Created round.toml for the new round: add its dates and invited counts");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            report(&diagnostics, Format::Text);
+            eprintln!(
+                "Import failed: {}; nothing was written",
+                count_line(&diagnostics)
+            );
             ExitCode::FAILURE
         }
     }

@@ -10,6 +10,7 @@ use crate::content::front_matter::{self, PageFrontMatter};
 use crate::content::{self, Content, MentorProfile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facets::Facets;
+use crate::forms::surveys::{self, Surveys};
 use crate::fsutil::read_bytes;
 use crate::fsutil::read_text;
 use crate::pairs::{self, Pair};
@@ -24,6 +25,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Overrides `base_url` from site.toml (serve and `--base-url`).
     pub base_url: Option<String>,
+    /// Report the columns of survey exports that match no question
+    /// (`check` does; a weekly build need not repeat them).
+    pub list_ignored_columns: bool,
 }
 
 #[derive(Debug)]
@@ -46,6 +50,8 @@ pub struct Site {
     pub secret: Option<Vec<u8>>,
     /// `content/agreement.md`, when the site has one.
     pub agreement: Option<AgreementTemplate>,
+    /// Forms, rounds and their published aggregates.
+    pub surveys: Surveys,
     /// `@/` link targets and their URLs.
     pub link_targets: HashMap<String, String>,
 }
@@ -149,6 +155,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         }
         None => None,
     };
+    let (surveys, survey_problems) = surveys::load(root, &config, options.list_ignored_columns);
+    diagnostics.extend(survey_problems);
     let secret = match pairs::load_secret(root) {
         Ok(secret) => secret,
         Err(message) => {
@@ -180,6 +188,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         pairs,
         secret,
         agreement,
+        surveys,
         link_targets: loaded.link_targets,
     };
     (Some(site), diagnostics)

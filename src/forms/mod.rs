@@ -13,6 +13,7 @@ pub mod charts;
 pub mod import;
 pub mod round;
 pub mod schema;
+pub mod surveys;
 
 pub use aggregate::{
     aggregate_form, format_number, to_csv, trends, Bucket, FormResults, FormTrends, NpsBreakdown,

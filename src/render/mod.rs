@@ -9,6 +9,7 @@
 mod agreements;
 mod directory;
 mod handbook;
+pub mod results;
 mod site_files;
 pub mod templates;
 pub mod views;
@@ -150,6 +151,10 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
+    let (result_files, problems) = results::render(site, templates, &urls, &base);
+    out.files.extend(result_files);
+    out.diagnostics
+        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);
     out.files.extend(agreement_pages);
     out.agreements = links;

@@ -58,6 +58,33 @@ fn sitemap(site: &Site, urls: &Urls) -> OutputFile {
             entries.extend(facet.values.iter().map(|v| (facet.value_url(v), None)));
         }
     }
+    let surveys = &site.surveys;
+    if !surveys.rounds.is_empty() {
+        entries.push(("/results/".into(), None));
+        for round in &surveys.rounds {
+            for rf in &round.forms {
+                entries.push((
+                    format!("/results/{}/{}/", round.round.id, rf.results.form_id),
+                    round.round.closes.as_deref(),
+                ));
+            }
+        }
+        for f in &surveys.forms {
+            if surveys
+                .rounds
+                .iter()
+                .any(|r| r.forms.iter().any(|rf| rf.results.form_id == f.id))
+            {
+                entries.push((format!("/results/trends/{}/", f.id), None));
+            }
+        }
+    }
+    entries.extend(
+        surveys
+            .forms
+            .iter()
+            .map(|f| (format!("/forms/{}/", f.id), None)),
+    );
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (url, lastmod) in entries {

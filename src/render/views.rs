@@ -55,6 +55,12 @@ impl<'a> SiteView<'a> {
                 url: urls.link("/mentors/"),
             });
         }
+        if !site.surveys.rounds.is_empty() {
+            nav.push(Link {
+                title: "Results",
+                url: urls.link("/results/"),
+            });
+        }
         SiteView {
             title: &site.config.title,
             description: &site.config.description,

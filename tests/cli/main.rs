@@ -7,3 +7,4 @@ mod directory;
 mod handbook;
 mod harness;
 mod output;
+mod results;

@@ -1,0 +1,417 @@
+//! Survey results pages, open-data downloads and the form pages.
+//!
+//! Everything here draws from `FormResults`, which `forms::aggregate` built
+//! with the privacy rules already applied: a template cannot show what the
+//! aggregates do not hold. Charts are inline SVG drawn at build time.
+
+use super::{json_bytes, OutputFile, Templates, Urls};
+use crate::diagnostic::Diagnostic;
+use crate::forms::surveys::{RoundForm, RoundResults};
+use crate::forms::{
+    format_number, question_chart, to_csv, trend_chart, FormResults, QuestionKind, QuestionResult,
+};
+use crate::site::Site;
+use serde::Serialize;
+
+/// The figure that matters for a question, in words.
+pub fn headline(q: &QuestionResult) -> Option<String> {
+    if q.suppressed {
+        return None;
+    }
+    match q.kind {
+        QuestionKind::Scale | QuestionKind::Likert => {
+            let mean = q.mean?;
+            let max = q
+                .scale_max
+                .map(|m| format!(" out of {m}"))
+                .unwrap_or_default();
+            let favourable = q
+                .favourable
+                .map(|f| format!(", {}% favourable", format_number(f)))
+                .unwrap_or_default();
+            Some(format!("Average {}{max}{favourable}", format_number(mean)))
+        }
+        QuestionKind::Nps => q
+            .nps
+            .as_ref()
+            .map(|n| format!("NPS {:+}", n.score.round() as i64)),
+        QuestionKind::Choice | QuestionKind::Multi => q
+            .options
+            .iter()
+            .max_by(|a, b| a.count.cmp(&b.count).then(b.label.cmp(&a.label)))
+            .filter(|b| b.count > 0)
+            .map(|b| format!("Most chosen: {} ({}%)", b.label, format_number(b.share))),
+        QuestionKind::Number => q
+            .number
+            .as_ref()
+            .map(|n| format!("Median {}", format_number(n.median))),
+        _ => q.n.map(|n| format!("{n} answers")),
+    }
+}
+
+#[derive(Serialize)]
+struct QuestionView<'a> {
+    #[serde(flatten)]
+    result: &'a QuestionResult,
+    headline: Option<String>,
+    chart: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FormSummary<'a> {
+    form_id: &'a str,
+    title: &'a str,
+    url: String,
+    trends_url: String,
+    responses: Option<usize>,
+    response_rate: Option<f64>,
+    invited: Option<u64>,
+    suppressed: bool,
+    message: Option<&'a str>,
+    headlines: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RoundView<'a> {
+    id: &'a str,
+    title: &'a str,
+    opens: Option<&'a str>,
+    closes: Option<&'a str>,
+    forms: Vec<FormSummary<'a>>,
+}
+
+fn results_url(round: &str, form: &str) -> String {
+    format!("/results/{round}/{form}/")
+}
+
+fn trends_url(form: &str) -> String {
+    format!("/results/trends/{form}/")
+}
+
+fn summary<'a>(round: &'a RoundResults, rf: &'a RoundForm, urls: &Urls) -> FormSummary<'a> {
+    let r = &rf.results;
+    FormSummary {
+        form_id: &r.form_id,
+        title: &r.title,
+        url: urls.link(&results_url(&round.round.id, &r.form_id)),
+        trends_url: urls.link(&trends_url(&r.form_id)),
+        responses: r.responses,
+        response_rate: r.response_rate,
+        invited: r.invited,
+        suppressed: r.suppressed,
+        message: r.message.as_deref(),
+        headlines: r.questions.iter().filter_map(headline).take(3).collect(),
+    }
+}
+
+fn round_view<'a>(round: &'a RoundResults, urls: &Urls) -> RoundView<'a> {
+    RoundView {
+        id: &round.round.id,
+        title: &round.round.title,
+        opens: round.round.opens.as_deref(),
+        closes: round.round.closes.as_deref(),
+        forms: round
+            .forms
+            .iter()
+            .map(|rf| summary(round, rf, urls))
+            .collect(),
+    }
+}
+
+/// Every page and file of the results section, plus the form pages.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let surveys = &site.surveys;
+    let mut outputs: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
+    if !surveys.rounds.is_empty() {
+        outputs.push(index(site, templates, urls, base.clone()));
+        for round in &surveys.rounds {
+            for rf in &round.forms {
+                outputs.push(form_results(site, templates, urls, base.clone(), round, rf));
+                let stem = format!("results/{}/{}", round.round.id, rf.results.form_id);
+                outputs.push(Ok(OutputFile::bytes(
+                    format!("{stem}.json"),
+                    json_bytes(&rf.results),
+                )));
+                outputs.push(Ok(OutputFile::bytes(
+                    format!("{stem}.csv"),
+                    to_csv(&rf.results).into_bytes(),
+                )));
+            }
+        }
+        for form in 0..surveys.forms.len() {
+            if surveys
+                .rounds
+                .iter()
+                .any(|r| r.forms.iter().any(|f| f.form == form))
+            {
+                outputs.push(trends(site, templates, urls, base.clone(), form));
+            }
+        }
+    }
+    for form in 0..surveys.forms.len() {
+        outputs.push(form_page(site, templates, urls, base.clone(), form));
+    }
+    let mut files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for output in outputs {
+        match output {
+            Ok(f) => files.push(f),
+            // One template mistake fails every page that uses it; say it once.
+            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
+            Err(_) => {}
+        }
+    }
+    (files, diagnostics)
+}
+
+fn index(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    mut context: tera::Context,
+) -> Result<OutputFile, Diagnostic> {
+    let surveys = &site.surveys;
+    let rounds: Vec<RoundView> = surveys
+        .rounds
+        .iter()
+        .rev()
+        .map(|r| round_view(r, urls))
+        .collect();
+    let trend_links: Vec<serde_json::Value> = surveys
+        .forms
+        .iter()
+        .filter(|f| {
+            surveys
+                .rounds
+                .iter()
+                .any(|r| r.forms.iter().any(|rf| rf.results.form_id == f.id))
+        })
+        .map(|f| serde_json::json!({ "title": f.title, "url": urls.link(&trends_url(&f.id)) }))
+        .collect();
+    context.insert("title", "Survey results");
+    context.insert(
+        "description",
+        "Aggregate results of every survey round; groups too small to stay anonymous are not shown.",
+    );
+    context.insert("current_url", &urls.link("/results/"));
+    context.insert("rounds", &rounds);
+    context.insert("trends", &trend_links);
+    context.insert("min_group_size", &site.config.privacy.min_group_size);
+    Ok(OutputFile::html(
+        "/results/",
+        templates.render("results.html", &context)?,
+    ))
+}
+
+fn question_views(results: &FormResults) -> Vec<QuestionView<'_>> {
+    results
+        .questions
+        .iter()
+        .map(|q| QuestionView {
+            headline: headline(q),
+            chart: question_chart(q),
+            result: q,
+        })
+        .collect()
+}
+
+fn form_results(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    mut context: tera::Context,
+    round: &RoundResults,
+    rf: &RoundForm,
+) -> Result<OutputFile, Diagnostic> {
+    let r = &rf.results;
+    let url = results_url(&round.round.id, &r.form_id);
+    let other_rounds: Vec<serde_json::Value> = site
+        .surveys
+        .rounds
+        .iter()
+        .rev()
+        .filter(|o| o.round.id != round.round.id && o.forms.iter().any(|f| f.form == rf.form))
+        .map(|o| serde_json::json!({ "title": o.round.title, "url": urls.link(&results_url(&o.round.id, &r.form_id)) }))
+        .collect();
+    let stem = format!("/results/{}/{}", round.round.id, r.form_id);
+    context.insert("title", &format!("{}: {}", r.title, round.round.title));
+    context.insert(
+        "description",
+        &format!("Aggregate results of {} in {}.", r.title, round.round.title),
+    );
+    context.insert("current_url", &urls.link(&url));
+    context.insert("round", &round_view(round, urls));
+    context.insert("results", r);
+    context.insert("questions", &question_views(r));
+    context.insert("report", &rf.report);
+    context.insert("json_url", &urls.link(&format!("{stem}.json")));
+    context.insert("csv_url", &urls.link(&format!("{stem}.csv")));
+    context.insert("trends_url", &urls.link(&trends_url(&r.form_id)));
+    context.insert("other_rounds", &other_rounds);
+    Ok(OutputFile::html(
+        &url,
+        templates.render("results_form.html", &context)?,
+    ))
+}
+
+#[derive(Serialize)]
+struct TrendView<'a> {
+    #[serde(flatten)]
+    trend: &'a crate::forms::QuestionTrend,
+    chart: Option<String>,
+}
+
+fn trends(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    mut context: tera::Context,
+    form: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let schema = &site.surveys.forms[form];
+    let trends = site.surveys.trends(form);
+    let questions: Vec<TrendView> = trends
+        .questions
+        .iter()
+        .map(|t| TrendView {
+            chart: trend_chart(t),
+            trend: t,
+        })
+        .collect();
+    let url = trends_url(&schema.id);
+    context.insert("title", &format!("{}: trends across rounds", schema.title));
+    context.insert(
+        "description",
+        &format!(
+            "How the answers to {} changed from round to round.",
+            schema.title
+        ),
+    );
+    context.insert("current_url", &urls.link(&url));
+    context.insert(
+        "form",
+        &serde_json::json!({ "id": schema.id, "title": schema.title }),
+    );
+    context.insert("rounds", &trends.rounds);
+    context.insert("questions", &questions);
+    Ok(OutputFile::html(
+        &url,
+        templates.render("results_trends.html", &context)?,
+    ))
+}
+
+/// One field of a form page.
+#[derive(Serialize)]
+struct FieldView<'a> {
+    id: &'a str,
+    label: &'a str,
+    help: Option<&'a str>,
+    kind: QuestionKind,
+    required: bool,
+    /// `radio`, `checkbox`, `textarea`, or an `<input type>`.
+    control: &'static str,
+    /// Choices for radio and checkbox groups: (value, label).
+    choices: Vec<(String, String)>,
+    other: bool,
+    min: Option<f64>,
+    max: Option<f64>,
+    autocomplete: Option<&'static str>,
+    private: bool,
+}
+
+fn form_page(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    mut context: tera::Context,
+    form: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let schema = &site.surveys.forms[form];
+    let fields: Vec<FieldView> = schema
+        .questions
+        .iter()
+        .map(|q| {
+            let range_choices = |labels: bool| -> Vec<(String, String)> {
+                let Some((min, max)) = q.range() else {
+                    return Vec::new();
+                };
+                (min..=max)
+                    .map(|v| {
+                        let label = if labels {
+                            q.value_label(v).map(str::to_string)
+                        } else {
+                            None
+                        };
+                        (v.to_string(), label.unwrap_or_else(|| v.to_string()))
+                    })
+                    .collect()
+            };
+            let (control, choices, autocomplete) = match q.kind {
+                QuestionKind::Scale => ("radio", range_choices(true), None),
+                QuestionKind::Likert => ("radio", range_choices(true), None),
+                QuestionKind::Nps => (
+                    "radio",
+                    (0..=10).map(|v| (v.to_string(), v.to_string())).collect(),
+                    None,
+                ),
+                QuestionKind::Choice => (
+                    "radio",
+                    q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
+                    None,
+                ),
+                QuestionKind::Multi => (
+                    "checkbox",
+                    q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
+                    None,
+                ),
+                QuestionKind::Number => ("number", Vec::new(), None),
+                QuestionKind::Text => ("textarea", Vec::new(), None),
+                QuestionKind::Email => ("email", Vec::new(), Some("email")),
+                QuestionKind::Name => ("text", Vec::new(), Some("name")),
+                QuestionKind::Date => ("date", Vec::new(), None),
+                QuestionKind::Id => ("text", Vec::new(), Some("off")),
+            };
+            FieldView {
+                id: &q.id,
+                label: &q.label,
+                help: q.help.as_deref(),
+                kind: q.kind,
+                required: q.required,
+                control,
+                choices,
+                other: q.other,
+                min: q.min,
+                max: q.max,
+                autocomplete,
+                private: q.is_private(),
+            }
+        })
+        .collect();
+    let url = format!("/forms/{}/", schema.id);
+    let action = site.config.intake.url.replace("{form}", &schema.id);
+    let action = if action.starts_with('/') {
+        urls.link(&action)
+    } else {
+        action
+    };
+    context.insert("title", &schema.title);
+    context.insert("description", &schema.description);
+    context.insert("current_url", &urls.link(&url));
+    context.insert(
+        "form",
+        &serde_json::json!({ "id": schema.id, "title": schema.title, "description": schema.description, "action": action }),
+    );
+    context.insert("fields", &fields);
+    context.insert("min_group_size", &site.config.privacy.min_group_size);
+    context.insert("errors", &serde_json::json!({}));
+    context.insert("values", &serde_json::json!({}));
+    Ok(OutputFile::html(
+        &url,
+        templates.render("form.html", &context)?,
+    ))
+}
