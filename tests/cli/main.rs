@@ -7,4 +7,5 @@ mod directory;
 mod handbook;
 mod harness;
 mod output;
+mod privacy;
 mod results;
