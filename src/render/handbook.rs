@@ -159,6 +159,60 @@ pub fn guide(
     ))
 }
 
+/// One page in the print view, its ids prefixed so they stay unique.
+#[derive(Serialize)]
+struct PrintPage<'a> {
+    title: &'a str,
+    anchor: String,
+    depth: usize,
+    content: String,
+}
+
+/// `/handbook/print/`: every page of a top-level section in reading order,
+/// as mdBook's print view.
+pub fn print(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    context: &mut tera::Context,
+    s: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let c = &site.content;
+    let top = &c.pages[c.sections[s].page];
+    let mut order = Vec::new();
+    c.reading_order(s, &mut order);
+    let pages: Vec<PrintPage> = order
+        .iter()
+        .map(|&p| {
+            let page = &c.pages[p];
+            let anchor = page.url.trim_matches('/').replace('/', "-");
+            let depth = page.url.trim_matches('/').matches('/').count();
+            // Heading ids repeat across pages ("overview"); prefix them, and
+            // the page's own fragment links with them.
+            let content = page
+                .html
+                .replace(" id=\"", &format!(" id=\"{anchor}--"))
+                .replace("href=\"#", &format!("href=\"#{anchor}--"));
+            PrintPage {
+                title: &page.title,
+                anchor,
+                depth,
+                content,
+            }
+        })
+        .collect();
+    let url = format!("{}print/", top.url);
+    context.insert("title", &format!("{} (print)", top.title));
+    context.insert("description", &top.description);
+    context.insert("current_url", &urls.link(&url));
+    context.insert("section", &link(site, urls, c.sections[s].page));
+    context.insert("pages", &pages);
+    Ok(OutputFile::html(
+        &url,
+        templates.render("print.html", context)?,
+    ))
+}
+
 fn insert_prev_next(site: &Site, urls: &Urls, context: &mut tera::Context, p: usize) {
     let c = &site.content;
     context.insert("prev", &c.prev[p].map(|i| link(site, urls, i)));

@@ -123,6 +123,8 @@ pub struct Rendered {
 enum Job {
     Home,
     Section(usize),
+    /// The whole of a top-level section on one page, for printing.
+    Print(usize),
     Guide(usize),
     Directory(usize),
     Profile(usize),
@@ -182,6 +184,12 @@ fn jobs(site: &Site) -> Vec<Job> {
             .map(Job::Section),
     );
     jobs.extend(
+        content.sections[root]
+            .subsections
+            .iter()
+            .map(|&s| Job::Print(s)),
+    );
+    jobs.extend(
         (0..content.pages.len())
             .filter(|&p| !content.pages[p].is_section)
             .map(Job::Guide),
@@ -210,6 +218,7 @@ fn render_job(
         Job::Home => handbook::home(site, templates, urls, &mut context),
         Job::Section(s) => handbook::section(site, templates, urls, &mut context, s),
         Job::Guide(p) => handbook::guide(site, templates, urls, &mut context, p),
+        Job::Print(s) => handbook::print(site, templates, urls, &mut context, s),
         Job::Directory(n) => directory::directory(site, templates, urls, &mut context, n),
         Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
         Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),

@@ -9,7 +9,12 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
-    let mut files = vec![sitemap(site, urls), robots(urls), search_index(site, urls)];
+    let mut files = vec![
+        sitemap(site, urls),
+        robots(urls),
+        search_index(site, urls),
+        atom(site, urls),
+    ];
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));
     }
@@ -100,6 +105,51 @@ fn sitemap(site: &Site, urls: &Urls) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile::bytes("sitemap.xml", xml.into_bytes())
+}
+
+/// An Atom feed of handbook updates: the dated pages, newest first.
+fn atom(site: &Site, urls: &Urls) -> OutputFile {
+    let mut dated: Vec<(&str, &crate::content::Page)> = site
+        .content
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.updated.as_deref().or(p.date.as_deref())?, p)))
+        .collect();
+    dated.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    dated.truncate(50);
+    let stamp = |date: &str| {
+        if date.len() == 10 {
+            format!("{date}T00:00:00Z")
+        } else {
+            date.to_string()
+        }
+    };
+    let updated = dated
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| stamp(d));
+    let home = escape(&urls.permalink("/"));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{home}\"/>\n  <id>{home}</id>\n  <updated>{}</updated>\n",
+        escape(&site.config.language),
+        escape(&site.config.title),
+        escape(&urls.permalink("/atom.xml")),
+        escape(&updated),
+    );
+    for (date, page) in dated {
+        let link = escape(&urls.permalink(&page.url));
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n",
+            escape(&page.title),
+            escape(&stamp(date)),
+        );
+        if let Some(d) = &page.description {
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(d));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile::bytes("atom.xml", xml.into_bytes())
 }
 
 fn robots(urls: &Urls) -> OutputFile {

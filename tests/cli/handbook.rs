@@ -185,3 +185,59 @@ fn a_page_can_choose_its_template() {
         "Wide page"
     );
 }
+
+#[test]
+fn a_top_level_section_prints_as_one_page() {
+    let site = Site::minimal();
+    site.build().success();
+    let page = site.html("handbook/print/index.html");
+    assert_eq!(
+        page.texts(".print-view .toc li"),
+        [
+            "Handbook",
+            "Basics",
+            "Introduction",
+            "Setting goals",
+            "Meetings",
+            "First meeting"
+        ]
+    );
+    // Heading ids are prefixed per page so they stay unique on one page.
+    assert_eq!(
+        page.attrs("h2[id$='--why-goals']", "id"),
+        ["handbook-basics-goals--why-goals"]
+    );
+    let ids = page.attrs("[id]", "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in the print view");
+    assert_eq!(
+        site.html("handbook/index.html")
+            .attrs(".print-link a", "href"),
+        ["/handbook/print/"]
+    );
+}
+
+#[test]
+fn an_atom_feed_lists_dated_pages_newest_first() {
+    let site = Site::minimal();
+    site.write("content/handbook/meetings/first.md", "+++\ntitle = \"First meeting\"\ndate = 2026-01-10\ndescription = \"The agenda & more\"\n+++\nAgenda.\n");
+    site.build().success();
+    let feed = site.read("atom.xml");
+    let goals = feed
+        .find("<title>Setting goals</title>")
+        .expect("goals entry");
+    let first = feed
+        .find("<title>First meeting</title>")
+        .expect("first entry");
+    assert!(goals < first, "newest first");
+    assert!(feed.contains("<updated>2026-03-01T00:00:00Z</updated>"));
+    assert!(feed.contains("<summary>The agenda &amp; more</summary>"));
+    assert!(!feed.contains("Introduction"), "undated pages are left out");
+    assert_eq!(
+        site.html("index.html")
+            .attrs("link[type='application/atom+xml']", "href"),
+        ["/atom.xml"]
+    );
+}
