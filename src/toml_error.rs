@@ -40,6 +40,11 @@ fn clean_message(message: &str) -> String {
 }
 
 fn unknown_field_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`')?;
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return nearest(value, candidates.iter().copied()).map(|v| format!("did you mean `{v}`?"));
+    }
     let rest = message.strip_prefix("unknown field `")?;
     let (field, expected) = rest.split_once('`')?;
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -61,6 +66,12 @@ mod tests {
     fn hint_picks_nearest_expected_field() {
         let hint = unknown_field_hint("unknown field `titel`, expected one of `title`, `weight`");
         assert_eq!(hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn hint_suggests_the_nearest_variant() {
+        let hint = unknown_field_hint("unknown variant `skale`, expected one of `scale`, `likert`");
+        assert_eq!(hint.as_deref(), Some("did you mean `scale`?"));
     }
 
     #[test]

@@ -31,6 +31,22 @@ pub fn parse(found: &Found, source: String) -> Result<ParsedPage, Diagnostic> {
         return Err(Diagnostic::error(&found.path, "`title` must not be empty")
             .at_offset(&source, split.front_matter_offset));
     }
+    for alias in &front.aliases {
+        let escapes = alias.split(['/', '\\']).any(|part| part == "..")
+            || alias.contains("://")
+            || alias.trim_matches('/').is_empty();
+        if escapes {
+            let offset = source[split.front_matter_offset..]
+                .find(alias.as_str())
+                .map_or(split.front_matter_offset, |i| split.front_matter_offset + i);
+            return Err(Diagnostic::error(
+                &found.path,
+                format!("alias `{alias}` is not a path on this site"),
+            )
+            .at_offset(&source, offset)
+            .with_hint("aliases are old URL paths such as \"/guides/smart-goals/\""));
+        }
+    }
     let body_offset = split.body_offset;
     Ok(ParsedPage {
         url: url_for(&found.rel),

@@ -1146,10 +1146,13 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             Role::OtherText(qi) => sources[qi].other = Some(c),
             Role::Duplicate(qi) => {
                 let d = header_at(c);
+                // Which of two columns holds the answers is a guess we
+                // will not make: published numbers could come from either.
                 diagnostics.push(Diagnostic {
-                    severity: crate::diagnostic::Severity::Warning,
+                    severity: crate::diagnostic::Severity::Error,
+                    hint: Some("rename or remove one of the two columns".into()),
                     message: format!(
-                        "column {} \"{}\" repeats question `{}`; it is ignored",
+                        "column {} \"{}\" repeats question `{}`",
                         c + 1,
                         cols[c].display,
                         schema.questions[qi].id

@@ -68,21 +68,17 @@ fn compile(template: &AgreementTemplate) -> Result<tera::Tera, Diagnostic> {
 
 fn body_error(template: &AgreementTemplate, error: &tera::Error) -> Diagnostic {
     let message = super::templates::chain(error);
+    if message.contains("-->") {
+        return super::templates::syntax_error(
+            &template.path,
+            "agreement.md",
+            &template.source,
+            template.body_first_line,
+            error,
+        );
+    }
     let mut d = Diagnostic::error(&template.path, format!("agreement template: {message}"));
-    if let Some(position) = message.split("--> ").nth(1) {
-        let mut parts = position
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty());
-        if let (Some(Ok(line)), Some(Ok(column))) = (
-            parts.next().map(str::parse::<usize>),
-            parts.next().map(str::parse),
-        ) {
-            let line = line + template.body_first_line - 1;
-            d = d
-                .at(line, column)
-                .with_excerpt(template.source.lines().nth(line - 1).unwrap_or(""));
-        }
-    } else if let Some(variable) = message
+    if let Some(variable) = message
         .split("Variable `")
         .nth(1)
         .and_then(|v| v.split('`').next())

@@ -111,23 +111,36 @@ pub fn chain(error: &tera::Error) -> String {
 
 /// A parse error from pest reads ` --> 3:5 … = expected …`.
 fn parse_error(t: &TemplateSource, error: &tera::Error) -> Diagnostic {
+    syntax_error(&t.path, &t.name, &t.source, 1, error)
+}
+
+/// A located diagnostic for a Tera parse error in `source` (the whole file
+/// at `path`), whose template text starts at line `first_line` of the file.
+pub fn syntax_error(
+    path: &std::path::Path,
+    name: &str,
+    source: &str,
+    first_line: usize,
+    error: &tera::Error,
+) -> Diagnostic {
     let full = chain(error);
-    let mut d = Diagnostic::error(&t.path, format!("template syntax error in `{}`", t.name));
+    let mut d = Diagnostic::error(path, format!("template syntax error in `{name}`"));
     if let Some(position) = between(&full, "--> ", "\n") {
         let mut parts = position
             .trim()
             .split(':')
             .map(|n| n.trim().parse::<usize>());
         if let (Some(Ok(line)), Some(Ok(column))) = (parts.next(), parts.next()) {
+            let line = line + first_line - 1;
             d = d
                 .at(line, column)
-                .with_excerpt(t.source.lines().nth(line.saturating_sub(1)).unwrap_or(""));
+                .with_excerpt(source.lines().nth(line.saturating_sub(1)).unwrap_or(""));
         }
     }
     if let Some(expected) = full.lines().find_map(|l| l.trim().strip_prefix("= ")) {
-        d.message = format!("template syntax error in `{}`: {expected}", t.name);
+        d.message = format!("template syntax error in `{name}`: {expected}");
     } else if !full.contains("-->") {
-        d.message = format!("template error in `{}`: {full}", t.name);
+        d.message = format!("template error in `{name}`: {full}");
     }
     d
 }

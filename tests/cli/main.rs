@@ -3,9 +3,11 @@
 
 mod agreements;
 mod bad_input;
+mod catalogue;
 mod directory;
 mod handbook;
 mod harness;
 mod output;
 mod privacy;
 mod results;
+mod serve;
