@@ -118,11 +118,15 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> anyhow::Result<WriteRe
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot clear {}", staging.display()))?;
+    // A build that was killed leaves its staging folder behind; the next one
+    // clears it (the published folder itself was never touched).
+    let prefix = format!(".{name}.staging-");
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
     fsutil::create_dir_all(&staging)?;
     let result: anyhow::Result<Vec<u64>> =
         files.par_iter().map(|f| write_file(&staging, f)).collect();

@@ -78,3 +78,61 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
 }
+
+/// Every file of the output with its bytes, to compare whole trees.
+fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
+    site.output_files()
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.public().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_killed_halfway_leaves_the_previous_output_byte_for_byte() {
+    let site = Site::example();
+    site.build().success();
+    let before = snapshot(&site);
+    site.write(
+        "content/handbook/extra.md",
+        "+++\ntitle = \"Extra\"\n+++\nNew page.\n",
+    );
+    // A file-size limit of 20 KiB kills the process (SIGXFSZ) as soon as it
+    // writes a larger page: the disk is "full" in the middle of the write stage.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 40; exec '{}' build --root '{}'",
+            crate::harness::bin(),
+            site.root().display()
+        ))
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the limited build should have failed");
+    assert!(snapshot(&site) == before, "the previous public/ changed");
+    // The next build clears the dead build's staging folder and succeeds.
+    site.build().success();
+    assert!(site.exists("handbook/extra/index.html"));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+}
+
+#[test]
+fn an_unwritable_output_location_fails_cleanly() {
+    let site = Site::minimal();
+    site.build().success();
+    let before = snapshot(&site);
+    // The output's parent is a file: nothing can be created there.
+    site.write("blocker", "I am a file");
+    let out = site.root().join("blocker/public");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    run.failure().has_error("error: cannot create folder");
+    assert!(!run.stderr().contains("panicked"));
+    assert!(snapshot(&site) == before);
+}
