@@ -27,6 +27,9 @@ enum Command {
     Init(InitArgs),
     /// Normalise a form tool's CSV export into data/rounds/ROUND/FORM.csv.
     Import(ImportArgs),
+    /// Propose mentor–mentee pairs from the applications (coordinator only):
+    /// writes data/proposed-pairs.csv and matching-report.html.
+    Match(MatchArgs),
 }
 
 #[derive(Args)]
@@ -98,6 +101,17 @@ struct ImportArgs {
 }
 
 #[derive(Args)]
+struct MatchArgs {
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The applications export; defaults to the last
+    /// data/applications/*.csv in name order.
+    #[arg(long, value_name = "FILE")]
+    applications: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// The folder to create the site in.
     dir: PathBuf,
@@ -110,6 +124,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
         Command::Import(args) => run_import(args),
+        Command::Match(args) => run_match(args),
     }
 }
 
@@ -260,6 +275,38 @@ fn run_import(args: ImportArgs) -> ExitCode {
                 "Import failed: {}; nothing was written",
                 count_line(&diagnostics)
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_match(args: MatchArgs) -> ExitCode {
+    let options = mentorsite::propose::MatchOptions {
+        root: args.root.clone(),
+        applications: args.applications,
+    };
+    match mentorsite::propose::propose(&options) {
+        Ok(done) => {
+            report(&done.warnings, Format::Text);
+            print!("{}", done.report);
+            println!(
+                "\n{} applicants from {}: {} pairs proposed (total score {}), {} unmatched",
+                done.applicants,
+                done.applications.display(),
+                done.pairs,
+                done.total_score,
+                done.unmatched
+            );
+            println!(
+                "Wrote {} and {} (private: do not publish). Set a pair's status to active in data/pairs.csv to make its agreement.",
+                done.csv.display(),
+                done.html.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            report(&diagnostics, Format::Text);
+            eprintln!("Matching failed: {}; nothing was written", count_line(&diagnostics));
             ExitCode::FAILURE
         }
     }

@@ -7,7 +7,7 @@ mod catalogue;
 mod directory;
 mod handbook;
 mod harness;
+mod matching;
 mod output;
 mod privacy;
 mod results;
-mod serve;

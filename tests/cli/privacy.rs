@@ -42,11 +42,34 @@ fn private_values(root: &Path) -> Vec<String> {
             }
         }
     }
+    let application = root.join("data/forms/application.toml");
+    let schema = load_schema(&application, &std::fs::read_to_string(&application).unwrap()).unwrap();
+    for file in std::fs::read_dir(root.join("data/applications")).unwrap().flatten() {
+        let export = read_export(&file.path(), &std::fs::read(file.path()).unwrap(), &schema);
+        for response in &export.responses {
+            for (question, answer) in schema.questions.iter().zip(&response.answers) {
+                // Skills and languages are common words; names, emails and
+                // goals are the applicant's own.
+                match answer {
+                    Answer::Private(t) => values.push(t.expose().to_string()),
+                    Answer::Text(t) if question.id == "goals" => {
+                        values.extend(t.expose().split(';').map(|s| s.trim().to_string()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
     let pairs = std::fs::read_to_string(root.join("data/pairs.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(pairs.as_bytes());
+    let mut mentees = Vec::new();
     for record in reader.records().flatten() {
         values.push(record[2].to_string()); // mentee_email
+        mentees.push(record[1].to_string());
     }
+    // A pair's mentee is named on the pair's own (unlisted) agreement page,
+    // by design; tests/cli/agreements.rs checks no other page names them.
+    values.retain(|v| !mentees.contains(v));
     values.push(
         std::fs::read_to_string(root.join(".mentorsite-secret"))
             .unwrap()
