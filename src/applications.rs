@@ -29,7 +29,10 @@ fn answer_text(schema: &FormSchema, qi: usize, answer: &Answer) -> Option<String
         Answer::Text(t) | Answer::Private(t) | Answer::Other(t) => t.expose().to_string(),
         Answer::Choice(i) => q.options.get(*i)?.clone(),
         Answer::Multi { options, other } => {
-            let mut items: Vec<String> = options.iter().filter_map(|&i| q.options.get(i).cloned()).collect();
+            let mut items: Vec<String> = options
+                .iter()
+                .filter_map(|&i| q.options.get(i).cloned())
+                .collect();
             items.extend(other.as_ref().map(|t| t.expose().to_string()));
             items.join(";")
         }
@@ -42,7 +45,12 @@ fn answer_text(schema: &FormSchema, qi: usize, answer: &Answer) -> Option<String
 
 /// Reads an applications export against the application form; `track`
 /// answers may give a track's id or its title.
-pub fn load_applicants(site: &Site, schema: &FormSchema, path: &Path, bytes: &[u8]) -> (Vec<Applicant>, Vec<Diagnostic>) {
+pub fn load_applicants(
+    site: &Site,
+    schema: &FormSchema,
+    path: &Path,
+    bytes: &[u8],
+) -> (Vec<Applicant>, Vec<Diagnostic>) {
     let export = read_export(path, bytes, schema);
     let find = |id: &str| schema.questions.iter().position(|q| q.id == id);
     let first_of = |kind: QuestionKind| schema.questions.iter().position(|q| q.kind == kind);
@@ -67,11 +75,19 @@ pub fn load_applicants(site: &Site, schema: &FormSchema, path: &Path, bytes: &[u
                     list(&t)
                         .into_iter()
                         // A pasted profile link names the mentor by its slug.
-                        .map(|m| m.trim_end_matches('/').rsplit('/').next().unwrap_or(&m).to_string())
+                        .map(|m| {
+                            m.trim_end_matches('/')
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(&m)
+                                .to_string()
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
-            let goals = get(find("goals")).map(|t| list(&t.replace('\n', ";"))).unwrap_or_default();
+            let goals = get(find("goals"))
+                .map(|t| list(&t.replace('\n', ";")))
+                .unwrap_or_default();
             Applicant {
                 id: format!("line {}", r.line),
                 name: get(name).unwrap_or_else(|| format!("Applicant on line {}", r.line)),

@@ -13,6 +13,7 @@
 //! library never prints: it returns values and [`Diagnostic`]s, and the
 //! binary reports them.
 
+mod applications;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -21,12 +22,11 @@ pub mod facets;
 pub mod forms;
 mod fsutil;
 pub mod import;
-mod applications;
-pub mod matching;
-pub mod propose;
 pub mod init;
+pub mod matching;
 pub mod output;
 pub mod pairs;
+pub mod propose;
 pub mod render;
 pub mod site;
 pub mod theme;

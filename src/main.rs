@@ -306,7 +306,10 @@ fn run_match(args: MatchArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             report(&diagnostics, Format::Text);
-            eprintln!("Matching failed: {}; nothing was written", count_line(&diagnostics));
+            eprintln!(
+                "Matching failed: {}; nothing was written",
+                count_line(&diagnostics)
+            );
             ExitCode::FAILURE
         }
     }

@@ -9,7 +9,9 @@ use crate::applications::{load_applicants, mentor_candidates};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::forms::load_schema;
 use crate::fsutil::{self, read_bytes, read_text};
-use crate::matching::{self, assign, parse_config, parse_excluded_pairs, proposals_csv, report_html, report_text};
+use crate::matching::{
+    self, assign, parse_config, parse_excluded_pairs, proposals_csv, report_html, report_text,
+};
 use crate::site::{self, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -62,8 +64,12 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
         return Err(warnings);
     };
     let config_path = root.join("site.toml");
-    let config = parse_config(&site.config.matching)
-        .map_err(|message| vec![Diagnostic::error(&config_path, format!("[matching]: {message}"))])?;
+    let config = parse_config(&site.config.matching).map_err(|message| {
+        vec![Diagnostic::error(
+            &config_path,
+            format!("[matching]: {message}"),
+        )]
+    })?;
     let excluded = match &config.excluded_pairs_file {
         Some(file) => {
             let path = root.join(file);
@@ -94,7 +100,10 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
     }
     warnings.extend(problems);
     let mentors = mentor_candidates(&site);
-    let excluded_path = config.excluded_pairs_file.as_deref().map_or(config_path.clone(), |f| root.join(f));
+    let excluded_path = config
+        .excluded_pairs_file
+        .as_deref()
+        .map_or(config_path.clone(), |f| root.join(f));
     warnings.extend(
         matching::unknown_exclusions(&excluded, &applicants, &mentors)
             .into_iter()
@@ -104,10 +113,17 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
     let csv_path = root.join(PROPOSALS_CSV);
     let html_path = root.join(REPORT_HTML);
     let write = |path: &Path, bytes: &[u8]| {
-        fsutil::write_atomic(path, bytes).map_err(|e| vec![Diagnostic::error(path, format!("{e:#}"))])
+        fsutil::write_atomic(path, bytes)
+            .map_err(|e| vec![Diagnostic::error(path, format!("{e:#}"))])
     };
-    write(&csv_path, proposals_csv(&assignment, &applicants, &mentors, None).as_bytes())?;
-    write(&html_path, report_html(&assignment, &applicants, &mentors).as_bytes())?;
+    write(
+        &csv_path,
+        proposals_csv(&assignment, &applicants, &mentors, None).as_bytes(),
+    )?;
+    write(
+        &html_path,
+        report_html(&assignment, &applicants, &mentors).as_bytes(),
+    )?;
     Ok(Proposed {
         applicants: applicants.len(),
         pairs: assignment.pairs.len(),

@@ -8,9 +8,24 @@ fn proposals(site: &Site) -> Vec<Vec<String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["mentor", "mentee", "mentee_email", "track", "start", "end", "cadence", "meeting_length", "format", "goals", "status"]
+        [
+            "mentor",
+            "mentee",
+            "mentee_email",
+            "track",
+            "start",
+            "end",
+            "cadence",
+            "meeting_length",
+            "format",
+            "goals",
+            "status"
+        ]
     );
-    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 fn mentor_of<'a>(rows: &'a [Vec<String>], mentee: &str) -> Option<&'a str> {
@@ -24,9 +39,15 @@ fn match_proposes_the_optimal_pairs_and_explains_the_rest() {
     run.success();
     let out = run.stdout();
     assert!(out.contains("18 applicants"), "{out}");
-    assert!(out.contains("14 pairs proposed (total score 1291), 4 unmatched"), "{out}");
+    assert!(
+        out.contains("14 pairs proposed (total score 1291), 4 unmatched"),
+        "{out}"
+    );
     assert!(out.contains("Joon-ho Park: no eligible mentor"), "{out}");
-    assert!(out.contains("Tom Fletcher: no mentor reaches the minimum score of 30"), "{out}");
+    assert!(
+        out.contains("Tom Fletcher: no mentor reaches the minimum score of 30"),
+        "{out}"
+    );
     let rows = proposals(&site);
     assert_eq!(rows.len(), 14);
     assert!(rows.iter().all(|r| r[10] == "proposed"));
@@ -38,7 +59,9 @@ fn match_proposes_the_optimal_pairs_and_explains_the_rest() {
     // The excluded pair is never proposed.
     assert_ne!(mentor_of(&rows, "Kwame Mensah"), Some("rahul-mehta"));
     // Capacity: no mentor gets more proposals than open spots; full mentors none.
-    assert!(!rows.iter().any(|r| r[0] == "amara-okafor" || r[0] == "lena-hoffmann"));
+    assert!(!rows
+        .iter()
+        .any(|r| r[0] == "amara-okafor" || r[0] == "lena-hoffmann"));
     let report = std::fs::read_to_string(site.root().join("matching-report.html")).unwrap();
     assert!(report.contains("noindex"));
 }
@@ -49,12 +72,22 @@ fn match_is_deterministic_and_never_publishes() {
     site.run(&["match"]).success();
     let first = std::fs::read(site.root().join("data/proposed-pairs.csv")).unwrap();
     site.run(&["match"]).success();
-    assert_eq!(std::fs::read(site.root().join("data/proposed-pairs.csv")).unwrap(), first);
+    assert_eq!(
+        std::fs::read(site.root().join("data/proposed-pairs.csv")).unwrap(),
+        first
+    );
     site.build().success();
     for file in site.output_files() {
-        let text = String::from_utf8_lossy(&std::fs::read(site.public().join(&file)).unwrap()).into_owned();
-        assert!(!text.contains("chiara.bianchi@example.org"), "{file} holds an applicant's email");
-        assert!(!text.contains("Ship a fraud-scoring model"), "{file} holds an applicant's goal");
+        let text = String::from_utf8_lossy(&std::fs::read(site.public().join(&file)).unwrap())
+            .into_owned();
+        assert!(
+            !text.contains("chiara.bianchi@example.org"),
+            "{file} holds an applicant's email"
+        );
+        assert!(
+            !text.contains("Ship a fraud-scoring model"),
+            "{file} holds an applicant's goal"
+        );
     }
 }
 
@@ -62,8 +95,14 @@ fn match_is_deterministic_and_never_publishes() {
 fn match_reports_bad_configuration_and_missing_input() {
     let site = Site::example();
     let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", toml.replace("[matching]\n", "[matching]\nmin_scor = 10\n"));
-    site.run(&["match"]).failure().has_error("site.toml: error: [matching]").has_error("min_score");
+    site.write(
+        "site.toml",
+        toml.replace("[matching]\n", "[matching]\nmin_scor = 10\n"),
+    );
+    site.run(&["match"])
+        .failure()
+        .has_error("site.toml: error: [matching]")
+        .has_error("min_score");
     site.write("site.toml", &toml);
     let missing = site.root().join("nope.csv");
     site.run(&["match", "--applications", missing.to_str().unwrap()])

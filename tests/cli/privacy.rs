@@ -43,8 +43,15 @@ fn private_values(root: &Path) -> Vec<String> {
         }
     }
     let application = root.join("data/forms/application.toml");
-    let schema = load_schema(&application, &std::fs::read_to_string(&application).unwrap()).unwrap();
-    for file in std::fs::read_dir(root.join("data/applications")).unwrap().flatten() {
+    let schema = load_schema(
+        &application,
+        &std::fs::read_to_string(&application).unwrap(),
+    )
+    .unwrap();
+    for file in std::fs::read_dir(root.join("data/applications"))
+        .unwrap()
+        .flatten()
+    {
         let export = read_export(&file.path(), &std::fs::read(file.path()).unwrap(), &schema);
         for response in &export.responses {
             for (question, answer) in schema.questions.iter().zip(&response.answers) {
