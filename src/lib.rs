@@ -28,6 +28,7 @@ pub mod output;
 pub mod pairs;
 pub mod propose;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 mod toml_error;

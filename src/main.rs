@@ -30,6 +30,9 @@ enum Command {
     /// Propose mentor–mentee pairs from the applications (coordinator only):
     /// writes data/proposed-pairs.csv and matching-report.html.
     Match(MatchArgs),
+    /// Preview the site: build, serve, rebuild on every change, reload the
+    /// browser, and receive form submissions.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -125,6 +128,7 @@ fn main() -> ExitCode {
         Command::Init(args) => run_init(args),
         Command::Import(args) => run_import(args),
         Command::Match(args) => run_match(args),
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -317,4 +321,141 @@ fn run_match(args: MatchArgs) -> ExitCode {
 
 fn shell_path(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; anything but loopback shows the preview
+    /// (and its forms) to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the preview in the browser once it is ready.
+    #[arg(long)]
+    open: bool,
+    /// Include pages and profiles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// Runs the preview until the process is stopped, printing what happens.
+fn run_serve(args: ServeArgs) -> ExitCode {
+    use mentorsite::serve::{self, ServeEvent, SubmissionOutcome};
+    let options = serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let preview = match serve::start(&options) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let stamp = || chrono::Local::now().format("%H:%M:%S");
+    for event in preview.events() {
+        match event {
+            ServeEvent::Listening { url, output } => {
+                println!("Serving {} at {url}", args.root.display());
+                println!(
+                    "The preview is written to {} (not public/); Ctrl+C stops it",
+                    output.display()
+                );
+                if args.open {
+                    if let Err(e) = serve::open_in_browser(&url) {
+                        eprintln!("cannot open a browser: {e}; open {url} yourself");
+                    }
+                }
+            }
+            ServeEvent::Built {
+                trigger,
+                report: built,
+            } => {
+                report(&built.warnings, Format::Text);
+                if trigger == "startup" {
+                    println!(
+                        "[{}] Built {} pages ({} files) in {} ms",
+                        stamp(),
+                        built.pages,
+                        built.files,
+                        built.elapsed.as_millis()
+                    );
+                } else {
+                    println!(
+                        "[{}] Rebuilt after {trigger}: {} written, {} removed in {} ms \
+                         (load and render {} ms, write {} ms){}",
+                        stamp(),
+                        built.written.len(),
+                        built.removed,
+                        built.elapsed.as_millis(),
+                        built.render.as_millis(),
+                        built.write.as_millis(),
+                        if built.recovered {
+                            "; the error is fixed"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
+            ServeEvent::Copied {
+                trigger,
+                files,
+                elapsed,
+            } => println!(
+                "[{}] Copied {trigger}: {} written in {} ms",
+                stamp(),
+                files.len(),
+                elapsed.as_millis()
+            ),
+            ServeEvent::BuildFailed {
+                trigger,
+                diagnostics,
+                repeated,
+                ..
+            } => {
+                if repeated {
+                    eprintln!(
+                        "[{}] Build after {trigger} still fails with the errors above",
+                        stamp()
+                    );
+                } else {
+                    report(&diagnostics, Format::Text);
+                    eprintln!(
+                        "[{}] Build after {trigger} failed: {}; serving the last good site",
+                        stamp(),
+                        count_line(&diagnostics)
+                    );
+                }
+            }
+            ServeEvent::WriteFailed { message } => eprintln!("[{}] error: {message}", stamp()),
+            ServeEvent::WatchError { message } => {
+                eprintln!("[{}] watch error: {message}", stamp())
+            }
+            ServeEvent::Submission { form, outcome } => {
+                let what = match outcome {
+                    SubmissionOutcome::Stored { round } => {
+                        format!("stored in data/rounds/{round}/{form}.csv")
+                    }
+                    SubmissionOutcome::Invalid { errors } => {
+                        let s = if errors == 1 { "" } else { "s" };
+                        format!("invalid ({errors} error{s} shown to the sender), not stored")
+                    }
+                    SubmissionOutcome::Honeypot => "honeypot filled (a bot), not stored".into(),
+                    SubmissionOutcome::Refused { status, reason } => {
+                        format!("refused ({status}): {reason}")
+                    }
+                };
+                println!("[{}] Submission to form `{form}`: {what}", stamp());
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

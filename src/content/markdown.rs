@@ -59,6 +59,8 @@ pub fn render(
     let mut used_ids = HashSet::new();
     let mut heading: Option<(HeadingLevel, Option<String>, usize)> = None;
     let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut item_depth = 0usize;
+    let mut tasks: Vec<(usize, usize, bool)> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -126,12 +128,51 @@ pub fn render(
                 push_text(&mut out.text, " ");
                 events.push(event);
             }
+            // A task-list checkbox is named by its item's text (filled in at
+            // the item's end): an unlabelled form control fails WCAG 4.1.2.
+            Event::Start(Tag::Item) => {
+                item_depth += 1;
+                events.push(event);
+            }
+            Event::TaskListMarker(checked) => {
+                tasks.push((item_depth, events.len(), checked));
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(&(depth, at, checked)) = tasks.last() {
+                    if depth == item_depth {
+                        tasks.pop();
+                        let end = events[at..]
+                            .iter()
+                            .position(|e| matches!(e, Event::Start(Tag::List(_))))
+                            .map_or(events.len(), |i| at + i);
+                        let label = match plain_text(&events[at + 1..end]) {
+                            text if text.is_empty() => "Task".to_string(),
+                            text => html_escape(&text),
+                        };
+                        let checked = if checked { " checked=\"\"" } else { "" };
+                        events[at] = Event::Html(
+                            format!("<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{label}\"> ").into(),
+                        );
+                    }
+                }
+                item_depth = item_depth.saturating_sub(1);
+                events.push(event);
+            }
             other => events.push(other),
         }
     }
 
     out.toc = build_toc(headings);
     html::push_html(&mut out.html, events.into_iter());
+    // Table column alignment as classes: the theme's Content-Security-Policy
+    // (style-src 'self') blocks style attributes.
+    for align in ["left", "center", "right"] {
+        out.html = out.html.replace(
+            &format!(" style=\"text-align: {align}\""),
+            &format!(" class=\"align-{align}\""),
+        );
+    }
     out
 }
 
@@ -150,6 +191,13 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -258,7 +306,19 @@ mod tests {
     fn extensions_are_on() {
         let r = run("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
         assert!(r.html.contains("<table>"));
+        let r2 = run("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(
+            r2.html.contains("<td class=\"align-center\">1</td>"),
+            "{}",
+            r2.html
+        );
+        assert!(!r2.html.contains("style="));
         assert!(r.html.contains("type=\"checkbox\""));
+        assert!(
+            r.html.contains("checked=\"\" aria-label=\"done\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("“quoted”"));
         assert!(r.html.contains("footnote"));

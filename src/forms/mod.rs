@@ -11,6 +11,7 @@
 pub mod aggregate;
 pub mod charts;
 pub mod import;
+pub mod intake;
 pub mod round;
 pub mod schema;
 pub mod surveys;

@@ -11,3 +11,4 @@ mod matching;
 mod output;
 mod privacy;
 mod results;
+mod serve;

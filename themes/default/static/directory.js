@@ -64,6 +64,7 @@
   function card(m) {
     var base = form.getAttribute("data-index").replace(/index\.json$/, "");
     var li = el("li", "mentor-card");
+    li.setAttribute("data-slug", m[0]);
     var article = el("article");
     var id = "f-mentor-" + m[0];
     article.setAttribute("aria-labelledby", id);
@@ -145,6 +146,9 @@
 
   function readUrl() {
     var params = new URLSearchParams(location.search);
+    // No filter in the URL: keep whatever the visitor chose while the index
+    // was loading.
+    if (!params.toString()) return;
     if (params.has("q")) form.elements.q.value = params.get("q");
     facetNames.forEach(function (n) { if (params.has(n) && form.elements[n]) form.elements[n].value = params.get(n); });
     form.elements.remote.checked = params.get("remote") === "1";
@@ -163,6 +167,7 @@
       facetNames = data.facets.map(function (f) { return f.name; });
       readUrl();
       apply(true);
+      form.setAttribute("data-ready", "");
     })
     .catch(function () { form.hidden = true; });
 })();

@@ -1,0 +1,382 @@
+//! `mentorsite serve` as a process: a fixture site served on a free
+//! loopback port, spoken to with a tiny HTTP client over `TcpStream`.
+
+mod process;
+
+use crate::harness::{Site, SITE_TOML};
+use process::{output, request, Server};
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+fn mtime(path: PathBuf) -> SystemTime {
+    std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn serve_answers_with_types_reload_script_redirects_and_404() {
+    let site = Site::minimal();
+    let server = Server::start(&site);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    let html = home.text();
+    assert!(html.contains("Welcome"), "{html}");
+    let script = html
+        .find("<script src=\"/__mentorsite/livereload.js\"")
+        .expect("reload script injected");
+    assert!(script < html.rfind("</body>").expect("body end"));
+
+    let js = server.get("/__mentorsite/livereload.js");
+    assert_eq!(js.status, 200);
+    assert_eq!(
+        js.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(js.text().contains("EventSource"));
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+
+    let moved = server.get("/handbook/basics/goals");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("Location"), Some("/handbook/basics/goals/"));
+    let guide = server.get("/handbook/basics/goals/");
+    assert_eq!(guide.status, 200);
+    assert!(guide.text().contains("Setting goals"));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        missing.text().contains("Page not found"),
+        "{}",
+        missing.text()
+    );
+
+    let head = request(server.port, "HEAD", "/", &[], b"");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length")
+            .and_then(|l| l.parse::<usize>().ok()),
+        Some(home.body.len())
+    );
+    assert_eq!(request(server.port, "DELETE", "/", &[], b"").status, 405);
+
+    // The preview builds into its own folder: public/ is never touched.
+    assert!(!site.public().exists());
+    assert!(output(&site).join("index.html").is_file());
+}
+
+#[test]
+fn editing_a_guide_rebuilds_only_the_files_that_changed() {
+    let site = Site::minimal();
+    let mut server = Server::start(&site);
+    let profile = output(&site).join("mentors/ada-lovelace/index.html");
+    let before = mtime(profile.clone());
+
+    site.write(
+        "content/handbook/basics/goals.md",
+        "+++\ntitle = \"Setting goals\"\nweight = 2\n+++\nGoals are now SMART-er.\n",
+    );
+    let page = server.poll("/handbook/basics/goals/", "the new text", |r| {
+        r.text().contains("SMART-er")
+    });
+    assert_eq!(page.status, 200);
+    let line = server.wait_for_line("Rebuilt after content/handbook/basics/goals.md");
+    assert!(line.contains(" ms"), "{line}");
+    assert_eq!(
+        mtime(profile),
+        before,
+        "an unrelated page was rewritten: {line}"
+    );
+}
+
+#[test]
+fn a_broken_template_shows_the_error_over_the_last_good_site() {
+    let site = Site::minimal();
+    let mut server = Server::start(&site);
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title | nosuchfilter }}{% endblock %}\n{% if %}\n",
+    );
+    let broken = server.poll("/handbook/basics/goals/", "the error overlay", |r| {
+        r.text().contains("mentorsite-error")
+    });
+    let text = broken.text();
+    assert!(text.contains("templates/page.html:3"), "{text}");
+    // The last good page is still there, under the overlay.
+    assert!(text.contains("Setting goals"), "{text}");
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Welcome"));
+    assert!(home.text().contains("mentorsite-error"));
+
+    // Another change while broken: the error is not printed again.
+    site.write(
+        "content/handbook/meetings/first.md",
+        "+++\ntitle = \"First meeting\"\n+++\nAgenda!\n",
+    );
+    server.wait_for_error_line("still fails");
+    let printed = server
+        .stderr()
+        .iter()
+        .filter(|l| l.starts_with("templates/page.html:3"))
+        .count();
+    assert_eq!(printed, 1, "{}", server.stderr().join("\n"));
+
+    // Fixing it clears the overlay, and the change made meanwhile shows.
+    site.remove("templates/page.html");
+    let fixed = server.poll("/handbook/meetings/first/", "the fix", |r| {
+        !r.text().contains("mentorsite-error") && r.text().contains("Agenda!")
+    });
+    assert_eq!(fixed.status, 200);
+    server.wait_for_line("the error is fixed");
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_ever_served() {
+    let site = Site::minimal();
+    // A symlink in static/ that leads out of the site: the build skips it,
+    // and a link planted in the output itself is refused when served.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(site.root().join("static")).expect("mkdir");
+        std::os::unix::fs::symlink(
+            site.root().join("site.toml"),
+            site.root().join("static/leak.txt"),
+        )
+        .expect("symlink");
+    }
+    let server = Server::start(&site);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            site.root().join("site.toml"),
+            output(&site).join("planted.txt"),
+        )
+        .expect("symlink");
+        std::os::unix::fs::symlink(site.root(), output(&site).join("root")).expect("symlink");
+    }
+    let secret = "base_url = ";
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/..%2fsite.toml",
+        "/..%2Fsite.toml",
+        "/handbook/../../site.toml",
+        "/..\\site.toml",
+        "/%5c..%5csite.toml",
+        "/%2e%2e%5csite.toml",
+        "//..//site.toml",
+        "/index.html%00",
+        "/.mentorsite-output",
+        "/leak.txt",
+        "/planted.txt",
+        "/root/site.toml",
+        "/root/",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 403 || reply.status == 404,
+            "{path}: status {}",
+            reply.status
+        );
+        assert!(!reply.text().contains(secret), "{path} leaked site.toml");
+    }
+    // An absolute-form target names the path only; the host is ignored.
+    let absolute = server.get("http://127.0.0.1/../site.toml");
+    assert!(absolute.status == 403 || absolute.status == 400);
+    // A page of another site rebinding its name to 127.0.0.1 is not answered.
+    let rebound = request(
+        server.port,
+        "GET",
+        "/",
+        &[("Host", "attacker.example")],
+        b"",
+    );
+    assert_eq!(rebound.status, 403);
+}
+
+/// A site with a form and an open intake round.
+fn intake_site() -> Site {
+    let site = Site::minimal();
+    site.write(
+        "site.toml",
+        format!("{SITE_TOML}\n[intake]\nround = \"2026-spring\"\n"),
+    )
+    .write(
+        "data/forms/feedback.toml",
+        "title = \"Feedback\"\n\
+         [[questions]]\nid = \"satisfaction\"\nkind = \"scale\"\nmin = 1\nmax = 5\nrequired = true\n\
+         [[questions]]\nid = \"comment\"\nkind = \"text\"\n\
+         [[questions]]\nid = \"email\"\nkind = \"email\"\n",
+    )
+    .write(
+        "data/rounds/2026-spring/round.toml",
+        "title = \"Spring 2026\"\nopens = 2026-03-01\ncloses = 2026-04-01\n",
+    );
+    site
+}
+
+fn rows(site: &Site) -> Vec<Vec<String>> {
+    let path = site.root().join("data/rounds/2026-spring/feedback.csv");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .records()
+        .map(|r| {
+            r.expect("a CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn two_hundred_concurrent_submissions_land_as_intact_rows() {
+    let site = intake_site();
+    let mut server = Server::start(&site);
+    let port = server.port;
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let body = format!(
+                    "satisfaction={}&comment=respondent+{i}%2C+with+a+comma+and+%22quotes%22&email=r{i}%40example.org",
+                    i % 5 + 1
+                );
+                request(
+                    port,
+                    "POST",
+                    "/forms/feedback/submit",
+                    &[("Content-Type", "application/x-www-form-urlencoded")],
+                    body.as_bytes(),
+                )
+                .status
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().expect("thread"), 200);
+    }
+    let rows = rows(&site);
+    assert_eq!(rows[0], ["satisfaction", "comment", "email"]);
+    assert_eq!(rows.len(), 201, "a header and 200 rows");
+    let mut comments: Vec<String> = rows[1..].iter().map(|r| r[1].clone()).collect();
+    comments.sort();
+    let mut expected: Vec<String> = (0..200)
+        .map(|i| format!("respondent {i}, with a comma and \"quotes\""))
+        .collect();
+    expected.sort();
+    assert_eq!(comments, expected);
+    for r in &rows[1..] {
+        assert_eq!(r.len(), 3);
+        let n: usize = r[1]["respondent ".len()..]
+            .split(',')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("number");
+        assert_eq!(r[0], (n % 5 + 1).to_string());
+        assert_eq!(r[2], format!("r{n}@example.org"));
+    }
+    // The terminal says a form was received, never what was in it.
+    server.wait_for_line("Submission to form `feedback`: stored");
+    assert!(!server.stdout().join("\n").contains("example.org"));
+    // The appended file is an input like any other: the site rebuilds.
+    server.wait_for_line("Rebuilt after data/rounds/2026-spring/feedback.csv");
+}
+
+#[test]
+fn the_intake_neutralises_formulas_and_refuses_bad_submissions() {
+    let site = intake_site();
+    let server = Server::start(&site);
+
+    let formula = server.post_form(
+        "/forms/feedback/submit",
+        "satisfaction=4&comment=%3DHYPERLINK(%22http%3A%2F%2Fevil%22)&email=",
+    );
+    assert_eq!(formula.status, 200, "{}", formula.text());
+    assert!(formula.text().contains("Thank you"));
+    let stored = rows(&site);
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[1][1], "'=HYPERLINK(\"http://evil\")");
+
+    // Invalid: the form again, each error beside its field, nothing stored.
+    let invalid = server.post_form(
+        "/forms/feedback/submit",
+        "satisfaction=9&comment=%3Cscript%3Ealert(1)%3C%2Fscript%3E&email=nope",
+    );
+    assert_eq!(invalid.status, 422);
+    let page = crate::harness::Page(scraper::Html::parse_document(&invalid.text()));
+    assert!(page
+        .text("#q-satisfaction .field-error")
+        .contains("out of range"));
+    assert!(page
+        .text("#q-email .field-error")
+        .contains("not an email address"));
+    assert_eq!(
+        page.text("textarea[name=comment]"),
+        "<script>alert(1)</script>",
+        "the answer is kept, as text"
+    );
+    assert!(!invalid.text().contains("<script>alert"));
+    assert_eq!(rows(&site).len(), 2);
+
+    // Too large.
+    let big = format!("satisfaction=3&comment={}", "x".repeat(70 * 1024));
+    assert_eq!(server.post_form("/forms/feedback/submit", &big).status, 413);
+    // The honeypot: a success for the bot, nothing for the file.
+    let bot = server.post_form(
+        "/forms/feedback/submit",
+        "satisfaction=5&website=http%3A%2F%2Fspam",
+    );
+    assert_eq!(bot.status, 200);
+    assert!(bot.text().contains("Thank you"));
+    // Another site's page posting through the visitor's browser.
+    let cross = request(
+        server.port,
+        "POST",
+        "/forms/feedback/submit",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", "https://attacker.example"),
+        ],
+        b"satisfaction=1",
+    );
+    assert_eq!(cross.status, 403);
+    // No such form; not a form post at all.
+    assert_eq!(server.post_form("/forms/nope/submit", "a=1").status, 404);
+    assert_eq!(
+        request(
+            server.port,
+            "POST",
+            "/forms/feedback/submit",
+            &[("Content-Type", "text/plain")],
+            b"x"
+        )
+        .status,
+        415
+    );
+    assert_eq!(rows(&site).len(), 2, "none of these stored anything");
+
+    // Without an intake round the intake is closed, and says why.
+    site.write("site.toml", SITE_TOML);
+    let closed = server.post_form("/forms/feedback/submit", "satisfaction=3");
+    assert_eq!(closed.status, 503);
+    assert!(closed.text().contains("[intake]"), "{}", closed.text());
+}
