@@ -147,6 +147,24 @@ fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
+/// `quantile` of the values a histogram of whole numbers from `min` counts.
+fn histogram_quantile(histogram: &[usize], min: i64, p: f64) -> f64 {
+    let n: usize = histogram.iter().sum();
+    let value_at = |rank: usize| -> f64 {
+        let mut seen = 0;
+        for (i, &count) in histogram.iter().enumerate() {
+            seen += count;
+            if rank < seen {
+                return (min + i as i64) as f64;
+            }
+        }
+        (min + histogram.len() as i64 - 1) as f64
+    };
+    let pos = p * (n.saturating_sub(1)) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    value_at(lo) + (value_at(hi) - value_at(lo)) * (pos - lo as f64)
+}
+
 /// Quantile of sorted values, linear interpolation between closest ranks.
 fn quantile(sorted: &[f64], p: f64) -> f64 {
     let pos = p * (sorted.len() - 1) as f64;
@@ -185,19 +203,29 @@ fn empty_result(q: &Question) -> QuestionResult {
 
 /// Orders comments by a keyed hash, so the order carries no information
 /// about who answered when, yet stays the same from build to build.
-fn shuffle(mut comments: Vec<String>, seed: &str, question: &str) -> Vec<String> {
-    let key = |text: &str| {
-        let mut h = blake3::Hasher::new();
-        h.update(seed.as_bytes());
-        h.update(&[0]);
-        h.update(question.as_bytes());
-        h.update(&[0]);
-        h.update(text.as_bytes());
-        *h.finalize().as_bytes()
-    };
-    comments.sort_by_cached_key(|c| (key(c), c.clone()));
-    comments
+fn shuffle(comments: Vec<String>, seed: &str, question: &str) -> Vec<String> {
+    let prefix = format!("{seed}\0{question}\0");
+    let mut keyed: Vec<([u8; 32], String)> = comments
+        .into_iter()
+        .map(|text| {
+            let mut h = blake3::Hasher::new();
+            h.update(prefix.as_bytes());
+            h.update(text.as_bytes());
+            (*h.finalize().as_bytes(), text)
+        })
+        .collect();
+    // A page shows a sample, not a hundred thousand answers: the first
+    // MAX_COMMENTS in hash order are as random as the rest.
+    if keyed.len() > MAX_COMMENTS {
+        keyed.select_nth_unstable(MAX_COMMENTS);
+        keyed.truncate(MAX_COMMENTS);
+    }
+    keyed.sort();
+    keyed.into_iter().map(|(_, text)| text).collect()
 }
+
+/// Published comments shown per question at most.
+pub const MAX_COMMENTS: usize = 100;
 
 fn aggregate_question(
     q: &Question,
@@ -235,23 +263,32 @@ fn aggregate_question(
     match q.kind {
         QuestionKind::Scale | QuestionKind::Likert | QuestionKind::Nps => {
             let (min, max) = q.range().unwrap_or((0, 0));
-            let mut sorted = numbers.clone();
-            sorted.sort_by(f64::total_cmp);
-            if !sorted.is_empty() {
-                result.mean = Some(round_to(mean(&sorted), 2));
-                result.median = Some(round_to(quantile(&sorted, 0.5), 2));
+            // Ratings are whole numbers in min..=max (import checks it): one
+            // pass of counting gives the distribution, the mean and the
+            // median, with no sort of a million values.
+            let width = usize::try_from(max - min + 1).unwrap_or(0);
+            let mut histogram = vec![0usize; width];
+            for v in &numbers {
+                if let Some(c) = usize::try_from(*v as i64 - min)
+                    .ok()
+                    .and_then(|i| histogram.get_mut(i))
+                {
+                    *c += 1;
+                }
+            }
+            if !numbers.is_empty() {
+                result.mean = Some(round_to(mean(&numbers), 2));
+                result.median = Some(round_to(histogram_quantile(&histogram, min, 0.5), 2));
             }
             result.distribution = (min..=max)
-                .map(|v| {
-                    let count = numbers.iter().filter(|x| **x == v as f64).count();
-                    Bucket {
-                        value: Some(v),
-                        label: q
-                            .value_label(v)
-                            .map_or_else(|| v.to_string(), str::to_string),
-                        count,
-                        share: share(count, n),
-                    }
+                .zip(&histogram)
+                .map(|(v, &count)| Bucket {
+                    value: Some(v),
+                    label: q
+                        .value_label(v)
+                        .map_or_else(|| v.to_string(), str::to_string),
+                    count,
+                    share: share(count, n),
                 })
                 .collect();
             if q.kind == QuestionKind::Nps {
@@ -342,7 +379,8 @@ fn aggregate_question(
                 });
             }
         }
-        QuestionKind::Text => {
+        // Unpublished text is not even copied out of its PrivateText.
+        QuestionKind::Text if q.publishes_text() => {
             texts = given
                 .iter()
                 .filter_map(|a| match a {
@@ -351,13 +389,23 @@ fn aggregate_question(
                 })
                 .collect();
         }
-        QuestionKind::Date | QuestionKind::Email | QuestionKind::Name | QuestionKind::Id => {}
+        QuestionKind::Text
+        | QuestionKind::Date
+        | QuestionKind::Email
+        | QuestionKind::Name
+        | QuestionKind::Id => {}
     }
     // The only place respondent text leaves its PrivateText: opted-in
     // questions, enough answers, shuffled.
     if q.publishes_text() && !texts.is_empty() {
         if texts.len() >= t.min_comment_group_size {
+            let total = texts.len();
             result.comments = shuffle(texts, seed, &q.id);
+            if total > MAX_COMMENTS {
+                result.comments_note = Some(format!(
+                    "{MAX_COMMENTS} of {total} comments, picked at random"
+                ));
+            }
         } else {
             result.comments_note = Some(format!(
                 "comments are published only when at least {} people write one",

@@ -16,9 +16,11 @@
 use super::schema::{FormSchema, KeepPolicy, Question, QuestionKind, STANDARD_LIKERT};
 use crate::diagnostic::{nearest, Diagnostic};
 use chrono::{NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::hash::BuildHasher as _;
 use std::path::Path;
 
 /// Text a respondent typed. Deliberately not `Serialize` and not `Display`:
@@ -201,7 +203,71 @@ struct Record {
     line: usize,
     /// Byte offset of the record in the decoded text.
     offset: usize,
-    fields: Vec<String>,
+    /// One buffer for the whole row: no allocation per cell.
+    fields: csv::StringRecord,
+}
+
+/// Every record of `text`. A large file is cut into chunks at line breaks
+/// that lie outside quotes, parsed in parallel, and put back in order.
+fn parse_all_records(text: &str, delimiter: u8) -> (Vec<Record>, Vec<(usize, String)>) {
+    parse_in_chunks(text, delimiter, 4 << 20)
+}
+
+fn parse_in_chunks(text: &str, delimiter: u8, chunk: usize) -> (Vec<Record>, Vec<(usize, String)>) {
+    if text.len() < 2 * chunk {
+        return parse_records(text, delimiter, usize::MAX);
+    }
+    // Chunk starts: after a newline at which an even number of quotes has
+    // been seen, so no quoted field is cut. Lines are counted on the way,
+    // so each chunk knows its first line.
+    let bytes = text.as_bytes();
+    let mut starts = vec![(0usize, 1usize)];
+    let (mut quotes, mut lines, mut from) = (0usize, 1usize, 0usize);
+    let mut target = chunk;
+    while target < bytes.len() {
+        let Some(nl) = bytes[target..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let end = target + nl + 1;
+        quotes += bytes[from..end].iter().filter(|&&b| b == b'"').count();
+        lines += bytes[from..end].iter().filter(|&&b| b == b'\n').count();
+        from = end;
+        if quotes % 2 == 0 && end < bytes.len() {
+            starts.push((end, lines));
+            target = end + chunk;
+        } else {
+            target = end;
+        }
+    }
+    let chunks: Vec<(usize, usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, line))| {
+            let end = starts.get(i + 1).map_or(bytes.len(), |s| s.0);
+            (start, end, line)
+        })
+        .collect();
+    let parts: Vec<(Vec<Record>, Vec<(usize, String)>)> = chunks
+        .par_iter()
+        .map(|&(start, end, line)| {
+            let (mut records, mut errors) = parse_records(&text[start..end], delimiter, usize::MAX);
+            for r in &mut records {
+                r.line += line - 1;
+                r.offset += start;
+            }
+            for e in &mut errors {
+                e.0 += line - 1;
+            }
+            (records, errors)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut errors = Vec::new();
+    for (r, e) in parts {
+        records.extend(r);
+        errors.extend(e);
+    }
+    (records, errors)
 }
 
 fn parse_records(text: &str, delimiter: u8, limit: usize) -> (Vec<Record>, Vec<(usize, String)>) {
@@ -213,6 +279,9 @@ fn parse_records(text: &str, delimiter: u8, limit: usize) -> (Vec<Record>, Vec<(
     let mut records = Vec::new();
     let mut errors = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The line of a record is counted here from its byte offset: the
+    // reader's own count lags by one after a CRLF.
+    let (mut counted_to, mut line_at) = (0usize, 1usize);
     loop {
         if records.len() >= limit {
             break;
@@ -220,9 +289,7 @@ fn parse_records(text: &str, delimiter: u8, limit: usize) -> (Vec<Record>, Vec<(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let (line, offset) = record
-                    .position()
-                    .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                let offset = record.position().map_or(0, |p| p.byte() as usize);
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -231,11 +298,18 @@ fn parse_records(text: &str, delimiter: u8, limit: usize) -> (Vec<Record>, Vec<(
                     .iter()
                     .take_while(|b| **b == b'\r' || **b == b'\n')
                     .count();
-                let offset = offset + skipped;
+                let offset = (offset + skipped).min(text.len());
+                line_at += text.as_bytes()[counted_to..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted_to = offset;
+                let line = line_at;
                 records.push(Record {
                     line,
                     offset,
-                    fields: record.iter().map(str::to_string).collect(),
+                    // A clone is sized exactly; the reader reuses its buffer.
+                    fields: record.clone(),
                 });
             }
             Err(e) => {
@@ -279,14 +353,56 @@ fn sniff_delimiter(text: &str, index: &HashMap<String, usize>) -> u8 {
 /// Trim, case fold and collapse spaces, so `Satisfaction  (1-5) *` matches
 /// `satisfaction (1-5)`.
 fn fold(s: &str) -> String {
-    let s = s
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .replace(['’', '‘'], "'");
-    let s = s.trim().trim_end_matches('*').trim();
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    if s.is_ascii() {
+        return folded_ascii(s).map(char::from).collect();
+    }
+    folded(s).collect()
+}
+
+/// `fold` as an iterator: no allocation, so comparing a cell with every
+/// option of a question costs nothing per row (this runs once per cell of
+/// every submission).
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    // `trim` already treats no-break spaces as white space.
+    let core = s.trim().trim_end_matches('*').trim();
+    let mut in_space = false;
+    core.chars()
+        .filter_map(move |c| {
+            if c.is_whitespace() {
+                let first = !in_space;
+                in_space = true;
+                first.then_some(' ')
+            } else {
+                in_space = false;
+                Some(if matches!(c, '’' | '‘') { '\'' } else { c })
+            }
+        })
+        .flat_map(char::to_lowercase)
+}
+
+/// `fold(a) == fold(b)`, without allocating.
+fn same_folded(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // Most cells and options are ASCII: fold bytes, not Unicode chars.
+        return folded_ascii(a).eq(folded_ascii(b));
+    }
+    folded(a).eq(folded(b))
+}
+
+/// `folded` for ASCII text.
+fn folded_ascii(s: &str) -> impl Iterator<Item = u8> + '_ {
+    let core = s.trim().trim_end_matches('*').trim();
+    let mut in_space = false;
+    core.bytes().filter_map(move |b| {
+        if b.is_ascii_whitespace() {
+            let first = !in_space;
+            in_space = true;
+            first.then_some(b' ')
+        } else {
+            in_space = false;
+            Some(b.to_ascii_lowercase())
+        }
+    })
 }
 
 /// A cell as a person meant it: trimmed, with our formula guard removed.
@@ -377,12 +493,8 @@ fn detect_tool(records: &[Record], schema: &FormSchema) -> (Tool, usize) {
         return (Tool::GoogleForms, 1);
     }
     let ids: HashSet<&str> = schema.questions.iter().map(|q| q.id.as_str()).collect();
-    let raw_first = records.first().map(|r| &r.fields[..]).unwrap_or(&[]);
-    if !raw_first.is_empty()
-        && raw_first
-            .iter()
-            .all(|f| f.is_empty() || ids.contains(f.as_str()))
-    {
+    let first = records.first().filter(|r| !r.fields.is_empty());
+    if first.is_some_and(|r| r.fields.iter().all(|f| f.is_empty() || ids.contains(f))) {
         return (Tool::Normalised, 1);
     }
     (Tool::Generic, 1)
@@ -460,8 +572,7 @@ fn question_index(schema: &FormSchema) -> HashMap<String, usize> {
 }
 
 fn option_position(q: &Question, text: &str) -> Option<usize> {
-    let f = fold(text);
-    q.options.iter().position(|o| fold(o) == f)
+    q.options.iter().position(|o| same_folded(o, text))
 }
 
 fn has_options(q: &Question) -> bool {
@@ -622,6 +733,15 @@ struct Problem {
 
 /// A number as people type it: `3`, `3.5`, `3,5`, `1 234,5`, `1,234.5`.
 fn parse_number(s: &str) -> Option<f64> {
+    // Most cells are plain numbers: parse them without copying.
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        if let Ok(v) = s.parse::<f64>() {
+            return Some(v);
+        }
+    }
     let s: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
@@ -656,25 +776,19 @@ fn leading_integer(s: &str) -> Option<f64> {
     digits.parse().ok()
 }
 
-fn parse_level(q: &Question, s: &str) -> Result<f64, (String, Option<String>)> {
+fn parse_level(q: &Question, words: &Vocabulary, s: &str) -> Result<f64, (String, Option<String>)> {
     let Some((min, max)) = q.range() else {
         return Err(("not a rating question".into(), None));
     };
-    let f = fold(s);
-    if let Some(i) = q.labels.iter().position(|l| fold(l) == f) {
-        return Ok(min as f64 + i as f64);
-    }
-    if q.labels.len() == 5 {
-        let standard = STANDARD_LIKERT
-            .iter()
-            .position(|l| fold(l) == f)
-            .or(match f.as_str() {
-                "neutral" | "neither agree or disagree" | "neither" => Some(2),
-                _ => None,
-            });
-        if let Some(i) = standard {
-            return Ok(min as f64 + i as f64);
+    // A plain whole number in range is the common answer; no label is a
+    // number, so it cannot mean anything else.
+    if let Ok(v) = s.parse::<i64>() {
+        if (min..=max).contains(&v) {
+            return Ok(v as f64);
         }
+    }
+    if let Some(i) = words.find(s) {
+        return Ok(min as f64 + i as f64);
     }
     let labels: Vec<&str> = q.labels.iter().map(String::as_str).collect();
     match parse_number(s).or_else(|| leading_integer(s)) {
@@ -695,7 +809,34 @@ fn parse_level(q: &Question, s: &str) -> Result<f64, (String, Option<String>)> {
 /// Splits a multi-choice cell into options and leftover text. Options may
 /// themselves contain commas, so known options are matched first and only
 /// what is left is split on `,` / `;`.
+#[cfg(test)]
 fn split_multi(cell: &str, options: &[String]) -> (BTreeSet<usize>, Vec<String>) {
+    let words = Vocabulary::new(options.iter().map(String::as_str).zip(0..));
+    split_multi_with(cell, options, &words)
+}
+
+fn split_multi_with(
+    cell: &str,
+    options: &[String],
+    words: &Vocabulary,
+) -> (BTreeSet<usize>, Vec<String>) {
+    // The common case, fast: every piece between separators is an option.
+    // Only when no option contains the separator can the pieces be trusted.
+    let separator = if cell.contains(';') { ';' } else { ',' };
+    if !options.iter().any(|o| o.contains(separator)) {
+        let mut selected = BTreeSet::new();
+        let all_known = cell
+            .split(separator)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .all(|piece| match words.find(piece) {
+                Some(i) => selected.insert(i) || true,
+                None => false,
+            });
+        if all_known {
+            return (selected, Vec::new());
+        }
+    }
     let chars: Vec<char> = cell.chars().collect();
     let opts: Vec<Vec<char>> = options.iter().map(|o| o.chars().collect()).collect();
     let is_sep = |c: char| c == ',' || c == ';';
@@ -748,7 +889,11 @@ fn split_multi(cell: &str, options: &[String]) -> (BTreeSet<usize>, Vec<String>)
             }
         }
         let piece: String = chars[pos..end].iter().collect();
-        let piece = piece.trim().trim_end_matches(is_sep).trim().to_string();
+        // All trailing separators, even with spaces between them (`a, ,`).
+        let piece = piece
+            .trim_end_matches(|c: char| is_sep(c) || c.is_whitespace())
+            .trim()
+            .to_string();
         if !piece.is_empty() {
             unknown.push(piece);
         }
@@ -860,12 +1005,67 @@ struct Sources {
     answer: Option<usize>,
     options: Vec<(usize, usize)>,
     other: Option<usize>,
+    /// The question's options, or a rating's labels, folded once.
+    words: Vocabulary,
 }
 
-fn parse_answer(
+/// Words a question accepts (options, or labels of a rating), folded once
+/// so that each cell costs one lookup rather than a comparison per word.
+#[derive(Default)]
+struct Vocabulary(HashMap<String, usize>);
+
+impl Vocabulary {
+    /// The first of equal folded words wins, as a search in order would.
+    fn new<'a>(words: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut map = HashMap::new();
+        for (word, i) in words {
+            map.entry(fold(word)).or_insert(i);
+        }
+        Vocabulary(map)
+    }
+
+    fn for_question(q: &Question) -> Self {
+        match q.kind {
+            QuestionKind::Choice | QuestionKind::Multi => {
+                Vocabulary::new(q.options.iter().map(String::as_str).zip(0..))
+            }
+            QuestionKind::Scale | QuestionKind::Likert => {
+                let labels = q.labels.iter().map(String::as_str).zip(0..);
+                // A five-point scale also takes the standard likert wording,
+                // and the other words tools use for its middle.
+                let standard = (q.labels.len() == 5).then(|| {
+                    STANDARD_LIKERT.iter().copied().zip(0..).chain([
+                        ("neutral", 2),
+                        ("neither agree or disagree", 2),
+                        ("neither", 2),
+                    ])
+                });
+                Vocabulary::new(labels.chain(standard.into_iter().flatten()))
+            }
+            _ => Vocabulary::default(),
+        }
+    }
+
+    fn find(&self, text: &str) -> Option<usize> {
+        // Fold a short ASCII cell on the stack: this runs for every cell.
+        let mut buffer = [0u8; 64];
+        if text.is_ascii() && text.len() <= buffer.len() {
+            let mut n = 0;
+            for b in folded_ascii(text) {
+                buffer[n] = b;
+                n += 1;
+            }
+            let folded = std::str::from_utf8(&buffer[..n]).ok()?;
+            return self.0.get(folded).copied();
+        }
+        self.0.get(&fold(text)).copied()
+    }
+}
+
+fn parse_answer<'r>(
     q: &Question,
     src: &Sources,
-    cell: &dyn Fn(usize) -> String,
+    cell: &dyn Fn(usize) -> &'r str,
 ) -> Result<Answer, Problem> {
     let main = src.answer.map(cell).unwrap_or_default();
     let other_text = src.other.map(cell).unwrap_or_default();
@@ -879,13 +1079,14 @@ fn parse_answer(
             message,
             hint,
         };
-    let text = |s: String| PrivateText::new(s);
+    let text = |s: &str| PrivateText::new(s.to_string());
     let answer = match q.kind {
         QuestionKind::Scale | QuestionKind::Likert | QuestionKind::Nps => {
             if main.is_empty() {
                 Answer::Missing
             } else {
-                let v = parse_level(q, &main).map_err(|(m, h)| problem(None, &main, m, h))?;
+                let v = parse_level(q, &src.words, main)
+                    .map_err(|(m, h)| problem(None, &main, m, h))?;
                 Answer::Number(v)
             }
         }
@@ -911,11 +1112,11 @@ fn parse_answer(
             let mut picked: Vec<usize> = src
                 .options
                 .iter()
-                .filter(|(c, _)| is_selected(&cell(*c)))
+                .filter(|(c, _)| is_selected(cell(*c)))
                 .map(|(_, oi)| *oi)
                 .collect();
             if !main.is_empty() {
-                match option_position(q, &main) {
+                match src.words.find(main) {
                     Some(oi) => picked.push(oi),
                     None if q.other && is_other_marker(&main) => {
                         return Ok(Answer::Other(text(other_text)));
@@ -948,9 +1149,9 @@ fn parse_answer(
             }
         }
         QuestionKind::Multi => {
-            let (mut selected, mut unknown) = split_multi(&main, &q.options);
+            let (mut selected, mut unknown) = split_multi_with(main, &q.options, &src.words);
             for (c, oi) in &src.options {
-                if is_selected(&cell(*c)) {
+                if is_selected(cell(*c)) {
                     selected.insert(*oi);
                 }
             }
@@ -968,10 +1169,10 @@ fn parse_answer(
                 }
             }
             if !other_text.is_empty() {
-                unknown.push(other_text);
+                unknown.push(other_text.to_string());
             }
             let other =
-                (q.other && (marker || !unknown.is_empty())).then(|| text(unknown.join("; ")));
+                (q.other && (marker || !unknown.is_empty())).then(|| text(&unknown.join("; ")));
             if selected.is_empty() && other.is_none() {
                 Answer::Missing
             } else {
@@ -990,16 +1191,16 @@ fn parse_answer(
         }
         QuestionKind::Email => {
             // Microsoft Forms writes "anonymous" when it did not collect an address.
-            if main.is_empty() || fold(&main) == "anonymous" {
+            if main.is_empty() || same_folded(main, "anonymous") {
                 Answer::Missing
-            } else if valid_email(&main) {
+            } else if valid_email(main) {
                 Answer::Private(text(main))
             } else {
                 return Err(problem(None, &main, "not an email address".into(), None));
             }
         }
         QuestionKind::Name | QuestionKind::Id => {
-            if main.is_empty() || fold(&main) == "anonymous" {
+            if main.is_empty() || same_folded(main, "anonymous") {
                 Answer::Missing
             } else {
                 Answer::Private(text(main))
@@ -1045,15 +1246,57 @@ fn identity(schema: &FormSchema, response: &Response) -> Option<String> {
         })
 }
 
-/// The answers that make two submissions "the same", leaving out who sent them.
-fn content(schema: &FormSchema, response: &Response) -> Vec<Answer> {
-    schema
-        .questions
-        .iter()
-        .zip(&response.answers)
-        .filter(|(q, _)| !q.kind.is_personal())
-        .map(|(_, a)| a.clone())
-        .collect()
+/// A 128-bit fingerprint, for sets of rows: a hash rather than a copy of
+/// every row keeps de-duplicating a million responses cheap, and at 128 bits
+/// two different rows never collide in practice.
+type Fingerprint = [u8; 16];
+
+fn fingerprint(hasher: &blake3::Hasher) -> Fingerprint {
+    let mut out = [0; 16];
+    out.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+    out
+}
+
+/// The raw row, trimmed: equal for a row pasted twice.
+fn row_fingerprint(fields: &csv::StringRecord) -> Fingerprint {
+    let mut h = blake3::Hasher::new();
+    for f in fields.iter() {
+        h.update(f.trim().as_bytes());
+        h.update(&[0x1f]);
+    }
+    fingerprint(&h)
+}
+
+/// Who sent a response and what they answered, leaving out the personal
+/// fields: equal for the same respondent submitting the same answers twice.
+fn content_fingerprint(schema: &FormSchema, identity: &str, response: &Response) -> Fingerprint {
+    let mut h = blake3::Hasher::new();
+    h.update(identity.as_bytes());
+    h.update(&[0x1e]);
+    for (q, a) in schema.questions.iter().zip(&response.answers) {
+        if q.kind.is_personal() {
+            continue;
+        }
+        match a {
+            Answer::Missing => h.update(b"M"),
+            Answer::Number(v) => h.update(b"N").update(&v.to_bits().to_le_bytes()),
+            Answer::Choice(i) => h.update(b"C").update(&i.to_le_bytes()),
+            Answer::Other(t) => h.update(b"O").update(t.expose().as_bytes()),
+            Answer::Multi { options, other } => {
+                h.update(b"U");
+                for i in options {
+                    h.update(&i.to_le_bytes());
+                }
+                h.update(b"/")
+                    .update(other.as_ref().map_or("", PrivateText::expose).as_bytes())
+            }
+            Answer::Text(t) => h.update(b"T").update(t.expose().as_bytes()),
+            Answer::Private(t) => h.update(b"P").update(t.expose().as_bytes()),
+            Answer::Date(d) => h.update(b"D").update(d.as_bytes()),
+        };
+        h.update(&[0x1f]);
+    }
+    fingerprint(&h)
 }
 
 /// Byte offset of field `field` of the record starting at `offset`.
@@ -1115,7 +1358,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let index = question_index(schema);
     let delimiter = sniff_delimiter(&text, &index);
     report.delimiter = delimiter as char;
-    let (records, csv_errors) = parse_records(&text, delimiter, usize::MAX);
+    let (records, csv_errors) = parse_all_records(&text, delimiter);
     for (line, message) in csv_errors {
         diagnostics.push(
             Diagnostic::error(path, format!("unreadable CSV: {message}")).at_line(line.max(1)),
@@ -1137,7 +1380,10 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let mut sources: Vec<Sources> = schema
         .questions
         .iter()
-        .map(|_| Sources::default())
+        .map(|q| Sources {
+            words: Vocabulary::for_question(q),
+            ..Sources::default()
+        })
         .collect();
     for (c, role) in roles.iter().enumerate() {
         match *role {
@@ -1268,10 +1514,11 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                 .at_line(header_line),
         );
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for record in data {
-        report.rows += 1;
-        let skip = schema.skip_invalid_rows;
+    // Rows are independent once the columns are known: parse them in
+    // parallel, then count and collect in file order.
+    let skip = schema.skip_invalid_rows;
+    let keys = std::collections::hash_map::RandomState::new();
+    let classify = |record: &Record| -> Row {
         let severity = |message: String| {
             if skip {
                 Diagnostic::warning(path, message)
@@ -1285,50 +1532,35 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             .skip(width)
             .any(|f| !f.trim().is_empty());
         if record.fields.len() < width || extra_filled {
-            diagnostics.push(
-                severity(format!(
-                    "row has {} fields but the header has {}",
-                    record.fields.len(),
-                    width
-                ))
-                .at_offset(&text, record.offset)
-                .with_hint("a field with a line break or a delimiter must be quoted with \"…\""),
-            );
-            if skip {
-                report.skipped_rows += 1;
-            } else {
-                report.invalid_rows += 1;
-            }
-            continue;
+            return Row::Invalid(vec![severity(format!(
+                "row has {} fields but the header has {}",
+                record.fields.len(),
+                width
+            ))
+            .at_offset(&text, record.offset)
+            .with_hint(
+                "a field with a line break or a delimiter must be quoted with \"…\"",
+            )]);
         }
-        let cell = |c: usize| -> String {
-            record
-                .fields
-                .get(c)
-                .map(|f| clean(f).to_string())
-                .unwrap_or_default()
-        };
+        let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
         if let Some(c) = finished_col {
-            if matches!(fold(&cell(c)).as_str(), "false" | "0" | "no") {
-                report.unfinished += 1;
-                continue;
+            if matches!(fold(cell(c)).as_str(), "false" | "0" | "no") {
+                return Row::Unfinished;
             }
         }
         if let Some(c) = response_type_col {
-            let v = fold(&cell(c));
+            let v = fold(cell(c));
             if !v.is_empty() && v != "completed" && v != "complete" {
-                report.unfinished += 1;
-                continue;
+                return Row::Unfinished;
             }
         }
         if let Some(c) = status_col {
-            let v = fold(&cell(c));
+            let v = fold(cell(c));
             if matches!(
                 v.as_str(),
                 "survey preview" | "survey test" | "spam" | "1" | "2" | "8"
             ) {
-                report.test_responses += 1;
-                continue;
+                return Row::Test;
             }
         }
         let mut answers = Vec::with_capacity(schema.questions.len());
@@ -1347,6 +1579,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             }
         }
         if !problems.is_empty() {
+            let mut located = Vec::with_capacity(problems.len());
             for (q, p) in problems {
                 let name = cols.get(p.column).map_or("", |c| c.display.as_str());
                 let what = if p.value.is_empty() {
@@ -1364,26 +1597,52 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                     &text,
                     field_offset(&text, record.offset, delimiter, p.column),
                 );
-                diagnostics.push(match p.hint {
+                located.push(match p.hint {
                     Some(h) => d.with_hint(h),
                     None => d,
                 });
             }
-            if skip {
-                report.skipped_rows += 1;
-            } else {
-                report.invalid_rows += 1;
-            }
-            continue;
+            return Row::Invalid(located);
         }
-        candidates.push(Candidate {
-            response: Response {
-                line: record.line,
-                answers,
+        let response = Response {
+            line: record.line,
+            answers,
+        };
+        let identity = identity(schema, &response);
+        Row::Valid(Candidate {
+            identity_key: identity.as_deref().map_or(0, |id| keys.hash_one(id)),
+            identity,
+            response,
+            // Our own normalised file has no pasted rows to find.
+            raw: (tool != Tool::Normalised).then(|| row_fingerprint(&record.fields)),
+            timestamp: if schema.keep == KeepPolicy::Latest {
+                timestamp_col.map(&cell).unwrap_or_default().to_string()
+            } else {
+                String::new()
             },
-            raw: record.fields.iter().map(|f| f.trim().to_string()).collect(),
-            timestamp: timestamp_col.map(&cell).unwrap_or_default(),
-        });
+        })
+    };
+    let rows: Vec<Row> = data
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|r| classify(r))
+        .collect();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for row in rows {
+        report.rows += 1;
+        match row {
+            Row::Unfinished => report.unfinished += 1,
+            Row::Test => report.test_responses += 1,
+            Row::Invalid(problems) => {
+                diagnostics.extend(problems);
+                if skip {
+                    report.skipped_rows += 1;
+                } else {
+                    report.invalid_rows += 1;
+                }
+            }
+            Row::Valid(candidate) => candidates.push(candidate),
+        }
     }
     if report.rows > 0 && candidates.is_empty() && report.invalid_rows + report.skipped_rows == 0 {
         diagnostics.push(
@@ -1395,15 +1654,26 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         );
     }
 
-    let responses = deduplicate(schema, tool, candidates, &mut report);
+    let responses = deduplicate(schema, candidates, &mut report);
     report.imported = responses.len();
     finish(responses, report, diagnostics)
+}
+
+/// What became of one data row.
+enum Row {
+    Unfinished,
+    Test,
+    Invalid(Vec<Diagnostic>),
+    Valid(Candidate),
 }
 
 /// A valid row, before duplicates are removed.
 struct Candidate {
     response: Response,
-    raw: Vec<String>,
+    raw: Option<Fingerprint>,
+    /// Who sent it (see `identity`), and a keyed hash of that for counting.
+    identity: Option<String>,
+    identity_key: u64,
     timestamp: String,
 }
 
@@ -1411,7 +1681,6 @@ struct Candidate {
 /// respondent's earlier submissions; counts each in `report`.
 fn deduplicate(
     schema: &FormSchema,
-    tool: Tool,
     candidates: Vec<Candidate>,
     report: &mut ImportReport,
 ) -> Vec<Response> {
@@ -1421,21 +1690,25 @@ fn deduplicate(
     // tell two anonymous respondents with equal answers apart, so only the
     // respondent rule applies to it.
     let mut keep = vec![true; candidates.len()];
-    let mut seen_raw: HashSet<&[String]> = HashSet::new();
-    let mut seen_content: HashSet<(String, Vec<u8>)> = HashSet::new();
-    let ids: Vec<Option<String>> = candidates
-        .iter()
-        .map(|c| identity(schema, &c.response))
-        .collect();
+    let mut seen_raw: HashSet<Fingerprint> = HashSet::new();
+    let mut seen_content: HashSet<Fingerprint> = HashSet::new();
+    // Only a respondent who sent more than one row can have sent the same
+    // answers twice: fingerprint just their rows.
+    // Counted by a keyed hash of the identity: cheap for a million rows, and
+    // a collision only costs a fingerprint, since that holds the identity.
+    let mut sent: HashMap<u64, u32> = HashMap::with_capacity(candidates.len());
+    for c in candidates.iter().filter(|c| c.identity.is_some()) {
+        *sent.entry(c.identity_key).or_default() += 1;
+    }
     for (i, c) in candidates.iter().enumerate() {
-        if tool != Tool::Normalised && !seen_raw.insert(&c.raw) {
+        if c.raw.is_some_and(|raw| !seen_raw.insert(raw)) {
             keep[i] = false;
             report.duplicate_rows += 1;
             continue;
         }
-        if let Some(id) = &ids[i] {
-            let key = (id.clone(), answer_key(&content(schema, &c.response)));
-            if !seen_content.insert(key) {
+        let repeated = sent.get(&c.identity_key).is_some_and(|&n| n > 1);
+        if let Some(id) = c.identity.as_deref().filter(|_| repeated) {
+            if !seen_content.insert(content_fingerprint(schema, id, &c.response)) {
                 keep[i] = false;
                 report.duplicate_submissions += 1;
             }
@@ -1447,7 +1720,7 @@ fn deduplicate(
         let mut latest: HashMap<&str, usize> = HashMap::new();
         let alive: Vec<usize> = (0..candidates.len()).filter(|&i| keep[i]).collect();
         for i in alive {
-            let Some(id) = ids[i].as_deref() else {
+            let Some(id) = candidates[i].identity.as_deref() else {
                 continue;
             };
             match latest.get(id) {
@@ -1473,29 +1746,6 @@ fn deduplicate(
         .filter(|(_, k)| *k)
         .map(|(c, _)| c.response)
         .collect()
-}
-
-/// A hashable fingerprint of answers (f64 is not `Hash`).
-fn answer_key(answers: &[Answer]) -> Vec<u8> {
-    let mut key = Vec::new();
-    for a in answers {
-        let part = match a {
-            Answer::Missing => "M".to_string(),
-            Answer::Number(v) => format!("N{v}"),
-            Answer::Choice(i) => format!("C{i}"),
-            Answer::Other(t) => format!("O{}", t.expose()),
-            Answer::Multi { options, other } => format!(
-                "U{options:?}{}",
-                other.as_ref().map_or("", PrivateText::expose)
-            ),
-            Answer::Text(t) => format!("T{}", t.expose()),
-            Answer::Private(t) => format!("P{}", t.expose()),
-            Answer::Date(d) => format!("D{d}"),
-        };
-        key.extend_from_slice(part.as_bytes());
-        key.push(0);
-    }
-    key
 }
 
 // ---------------------------------------------------------------- writing
@@ -1995,14 +2245,29 @@ mod tests {
             ("5", 5.0),
             ("4 - Agree", 4.0),
         ] {
-            assert_eq!(parse_level(&likert, text).ok(), Some(v), "{text}");
+            assert_eq!(
+                parse_level(&likert, &Vocabulary::for_question(&likert), text).ok(),
+                Some(v),
+                "{text}"
+            );
         }
-        assert!(parse_level(&likert, "6").is_err());
-        assert!(parse_level(&likert, "3.5").is_err());
+        assert!(parse_level(&likert, &Vocabulary::for_question(&likert), "6").is_err());
+        assert!(parse_level(&likert, &Vocabulary::for_question(&likert), "3.5").is_err());
         let nps = q_("recommend");
-        assert_eq!(parse_level(&nps, "10 - Extremely likely").ok(), Some(10.0));
-        assert_eq!(parse_level(&nps, "0").ok(), Some(0.0));
-        assert!(parse_level(&nps, "11").is_err());
+        assert_eq!(
+            parse_level(
+                &nps,
+                &Vocabulary::for_question(&nps),
+                "10 - Extremely likely"
+            )
+            .ok(),
+            Some(10.0)
+        );
+        assert_eq!(
+            parse_level(&nps, &Vocabulary::for_question(&nps), "0").ok(),
+            Some(0.0)
+        );
+        assert!(parse_level(&nps, &Vocabulary::for_question(&nps), "11").is_err());
         assert_eq!(parse_number("3,5"), Some(3.5));
         assert_eq!(parse_number("1 234,5"), Some(1234.5));
         assert_eq!(parse_number("1,234.5"), Some(1234.5));
@@ -2108,5 +2373,27 @@ mod tests {
             "{w:?}"
         );
         assert!(e.report.unmatched_questions.contains(&"hours".to_string()));
+    }
+
+    #[test]
+    fn chunked_parsing_matches_one_pass_even_across_quoted_newlines() {
+        let mut text = String::from("a,b,c\n");
+        for i in 0..2000 {
+            if i % 7 == 0 {
+                text.push_str(&format!("{i},\"two\nlines, \"\"quoted\"\"\",x\r\n"));
+            } else {
+                text.push_str(&format!("{i},plain,y\n"));
+            }
+        }
+        let (whole, _) = parse_records(&text, b',', usize::MAX);
+        for chunk in [64, 100, 1000] {
+            let (parts, errors) = parse_in_chunks(&text, b',', chunk);
+            assert!(errors.is_empty());
+            assert_eq!(parts.len(), whole.len(), "chunk {chunk}");
+            for (p, w) in parts.iter().zip(&whole) {
+                assert_eq!((p.line, p.offset), (w.line, w.offset), "chunk {chunk}");
+                assert_eq!(p.fields, w.fields);
+            }
+        }
     }
 }

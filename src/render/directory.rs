@@ -9,6 +9,7 @@ use super::{OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::facets::FacetKind;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -25,6 +26,24 @@ struct PagerLink {
     number: usize,
     url: String,
     current: bool,
+}
+
+/// Every mentor's card, rendered once with `card.html` and reused on the
+/// directory and every facet page it appears on (a mentor is on about ten).
+pub fn render_cards(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+) -> Result<Vec<String>, Diagnostic> {
+    (0..site.mentors.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut context = base.clone();
+            context.insert("m", &MentorCard::new(site, i, urls));
+            templates.render("card.html", &context)
+        })
+        .collect()
 }
 
 pub fn page_count(site: &Site) -> usize {
@@ -48,15 +67,14 @@ pub fn directory(
     templates: &Templates,
     urls: &Urls,
     context: &mut tera::Context,
+    cards: &[String],
     n: usize,
 ) -> Result<OutputFile, Diagnostic> {
     let size = site.config.directory.page_size;
     let total = page_count(site);
     let start = n * size;
     let end = (start + size).min(site.mentors.len());
-    let cards: Vec<MentorCard> = (start..end)
-        .map(|i| MentorCard::new(site, i, urls))
-        .collect();
+    let cards = &cards[start..end];
     let paginator = Paginator {
         current: n + 1,
         total,
@@ -85,7 +103,7 @@ pub fn directory(
         ),
     );
     context.insert("current_url", &urls.link(&url));
-    context.insert("mentors", &cards);
+    context.insert("cards", cards);
     context.insert("total", &site.mentors.len());
     context.insert("facets", &FacetView::all(&site.facets, urls));
     context.insert("paginator", &paginator);
@@ -161,16 +179,13 @@ pub fn facet_value(
     templates: &Templates,
     urls: &Urls,
     context: &mut tera::Context,
+    cards: &[String],
     f: usize,
     v: usize,
 ) -> Result<OutputFile, Diagnostic> {
     let facet = &site.facets.facets[f];
     let value = &facet.values[v];
-    let cards: Vec<MentorCard> = value
-        .mentors
-        .iter()
-        .map(|&i| MentorCard::new(site, i, urls))
-        .collect();
+    let cards: Vec<&str> = value.mentors.iter().map(|&i| cards[i].as_str()).collect();
     let url = facet.value_url(value);
     context.insert("title", &format!("Mentors: {}", value.label));
     context.insert(
@@ -185,7 +200,7 @@ pub fn facet_value(
     context.insert("current_url", &urls.link(&url));
     context.insert("facet", &header(facet.kind, urls));
     context.insert("value", &serde_json::json!({ "label": value.label, "slug": value.slug, "count": value.mentors.len() }));
-    context.insert("mentors", &cards);
+    context.insert("cards", &cards);
     Ok(OutputFile::html(
         &url,
         templates.render("facet.html", context)?,

@@ -140,10 +140,19 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
     let mut base = tera::Context::new();
     base.insert("site", &site_view);
 
+    let cards = match directory::render_cards(site, templates, &urls, &base) {
+        Ok(cards) => cards,
+        Err(d) => {
+            return Rendered {
+                diagnostics: vec![d.relative_to(&site.root)],
+                ..Rendered::default()
+            }
+        }
+    };
     let jobs = jobs(site);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|&job| render_job(site, templates, &urls, &base, job))
+        .map(|&job| render_job(site, templates, &urls, &base, &cards, job))
         .collect();
 
     let mut out = Rendered::default();
@@ -211,6 +220,7 @@ fn render_job(
     templates: &Templates,
     urls: &Urls,
     base: &tera::Context,
+    cards: &[String],
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = base.clone();
@@ -219,10 +229,12 @@ fn render_job(
         Job::Section(s) => handbook::section(site, templates, urls, &mut context, s),
         Job::Guide(p) => handbook::guide(site, templates, urls, &mut context, p),
         Job::Print(s) => handbook::print(site, templates, urls, &mut context, s),
-        Job::Directory(n) => directory::directory(site, templates, urls, &mut context, n),
+        Job::Directory(n) => directory::directory(site, templates, urls, &mut context, cards, n),
         Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
         Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),
-        Job::FacetValue(f, v) => directory::facet_value(site, templates, urls, &mut context, f, v),
+        Job::FacetValue(f, v) => {
+            directory::facet_value(site, templates, urls, &mut context, cards, f, v)
+        }
         Job::NotFound => {
             context.insert("title", "Page not found");
             context.insert("current_url", "/404.html");
