@@ -26,6 +26,66 @@ struct PagerLink {
     number: usize,
     url: String,
     current: bool,
+    /// Stands for the pages left out between two links.
+    gap: bool,
+}
+
+/// Page `n` (0-based) of a paginated list whose first page is at `base`
+/// (`/mentors/`): later pages are at `base` + `page/N/`.
+fn paged_url(base: &str, n: usize) -> String {
+    if n == 0 {
+        base.to_string()
+    } else {
+        format!("{base}page/{}/", n + 1)
+    }
+}
+
+impl Paginator {
+    fn new(base: &str, n: usize, total: usize, urls: &Urls) -> Paginator {
+        Paginator {
+            current: n + 1,
+            total,
+            prev_url: (n > 0).then(|| urls.link(&paged_url(base, n - 1))),
+            next_url: (n + 1 < total).then(|| urls.link(&paged_url(base, n + 1))),
+            pages: window(n, total)
+                .into_iter()
+                .map(|i| match i {
+                    Some(i) => PagerLink {
+                        number: i + 1,
+                        url: urls.link(&paged_url(base, i)),
+                        current: i == n,
+                        gap: false,
+                    },
+                    None => PagerLink {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The pages a pager links: the first, the last, and two on each side of
+/// the current one; `None` where pages are left out. A list of 150 pages
+/// gets 7 links, not 150 on each of its pages.
+fn window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut pages = Vec::new();
+    for i in 0..total {
+        if i == 0 || i + 1 == total || i.abs_diff(n) <= 2 {
+            pages.push(Some(i));
+        } else if pages.last().is_some_and(Option::is_some) {
+            pages.push(None);
+        }
+    }
+    pages
+}
+
+/// Pages a list of `items` takes at the site's page size.
+pub fn pages_for(site: &Site, items: usize) -> usize {
+    items.div_ceil(site.config.directory.page_size).max(1)
 }
 
 /// Every mentor's card, rendered once with `card.html` and reused on the
@@ -47,18 +107,40 @@ pub fn render_cards(
 }
 
 pub fn page_count(site: &Site) -> usize {
-    site.mentors
-        .len()
-        .div_ceil(site.config.directory.page_size)
-        .max(1)
+    pages_for(site, site.mentors.len())
 }
 
-fn directory_url(n: usize) -> String {
-    if n == 0 {
-        "/mentors/".into()
-    } else {
-        format!("/mentors/page/{}/", n + 1)
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn pagers_link_a_window_of_pages() {
+        assert_eq!(window(0, 1), [Some(0)]);
+        assert_eq!(window(0, 4), [Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            window(5, 20),
+            [
+                Some(0),
+                None,
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                None,
+                Some(19)
+            ]
+        );
+        assert_eq!(
+            window(19, 20),
+            [Some(0), None, Some(17), Some(18), Some(19)]
+        );
     }
+}
+
+pub fn directory_url(n: usize) -> String {
+    paged_url("/mentors/", n)
 }
 
 /// Page `n` (0-based) of the directory.
@@ -75,19 +157,7 @@ pub fn directory(
     let start = n * size;
     let end = (start + size).min(site.mentors.len());
     let cards = &cards[start..end];
-    let paginator = Paginator {
-        current: n + 1,
-        total,
-        prev_url: (n > 0).then(|| urls.link(&directory_url(n - 1))),
-        next_url: (n + 1 < total).then(|| urls.link(&directory_url(n + 1))),
-        pages: (0..total)
-            .map(|i| PagerLink {
-                number: i + 1,
-                url: urls.link(&directory_url(i)),
-                current: i == n,
-            })
-            .collect(),
-    };
+    let paginator = Paginator::new("/mentors/", n, total, urls);
     let url = directory_url(n);
     let title = if n == 0 {
         "Mentors".to_string()
@@ -173,7 +243,9 @@ pub fn facet_index(
     ))
 }
 
-/// `/mentors/skills/python/`: the mentors with one facet value.
+/// `/mentors/skills/python/` (and `page/2/` …): the mentors with one facet
+/// value, paginated like the directory.
+#[allow(clippy::too_many_arguments)]
 pub fn facet_value(
     site: &Site,
     templates: &Templates,
@@ -182,12 +254,28 @@ pub fn facet_value(
     cards: &[String],
     f: usize,
     v: usize,
+    n: usize,
 ) -> Result<OutputFile, Diagnostic> {
     let facet = &site.facets.facets[f];
     let value = &facet.values[v];
-    let cards: Vec<&str> = value.mentors.iter().map(|&i| cards[i].as_str()).collect();
-    let url = facet.value_url(value);
-    context.insert("title", &format!("Mentors: {}", value.label));
+    let size = site.config.directory.page_size;
+    let total = pages_for(site, value.mentors.len());
+    let base = facet.value_url(value);
+    let cards: Vec<&str> = value
+        .mentors
+        .iter()
+        .skip(n * size)
+        .take(size)
+        .map(|&i| cards[i].as_str())
+        .collect();
+    let url = paged_url(&base, n);
+    let title = if n == 0 {
+        format!("Mentors: {}", value.label)
+    } else {
+        format!("Mentors: {}, page {} of {total}", value.label, n + 1)
+    };
+    context.insert("paginator", &Paginator::new(&base, n, total, urls));
+    context.insert("title", &title);
     context.insert(
         "description",
         &format!(

@@ -129,7 +129,8 @@ enum Job {
     Directory(usize),
     Profile(usize),
     FacetIndex(usize),
-    FacetValue(usize, usize),
+    /// Facet, value, and page of that value's list.
+    FacetValue(usize, usize, usize),
     NotFound,
 }
 
@@ -209,7 +210,10 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..site.mentors.len()).map(Job::Profile));
         for (f, facet) in site.facets.facets.iter().enumerate() {
             jobs.push(Job::FacetIndex(f));
-            jobs.extend((0..facet.values.len()).map(|v| Job::FacetValue(f, v)));
+            for (v, value) in facet.values.iter().enumerate() {
+                let pages = directory::pages_for(site, value.mentors.len());
+                jobs.extend((0..pages).map(|n| Job::FacetValue(f, v, n)));
+            }
         }
     }
     jobs
@@ -232,8 +236,8 @@ fn render_job(
         Job::Directory(n) => directory::directory(site, templates, urls, &mut context, cards, n),
         Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
         Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),
-        Job::FacetValue(f, v) => {
-            directory::facet_value(site, templates, urls, &mut context, cards, f, v)
+        Job::FacetValue(f, v, n) => {
+            directory::facet_value(site, templates, urls, &mut context, cards, f, v, n)
         }
         Job::NotFound => {
             context.insert("title", "Page not found");

@@ -49,12 +49,7 @@ fn sitemap(site: &Site, urls: &Urls) -> OutputFile {
     }
     if !site.mentors.is_empty() {
         for n in 0..directory::page_count(site) {
-            let url = if n == 0 {
-                "/mentors/".to_string()
-            } else {
-                format!("/mentors/page/{}/", n + 1)
-            };
-            entries.push((url, None));
+            entries.push((directory::directory_url(n), None));
         }
         entries.extend(site.mentors.iter().map(|m| (m.url.clone(), None)));
         for &kind in &FacetKind::ALL {

@@ -155,3 +155,26 @@ fn example_program_builds_with_a_rich_directory() {
         );
     }
 }
+
+#[test]
+fn the_directory_and_facet_pages_paginate_past_page_size() {
+    let site = Site::minimal();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[directory]\npage_size = 1\n"));
+    site.write(
+        "content/mentors/alan-kay.md",
+        "+++\nname = \"Alan Kay\"\nskills = [\"Python\"]\nlanguages = [\"English\"]\n+++\n",
+    );
+    site.build().success();
+    // Three mentors, one per page.
+    assert_eq!(site.html("mentors/index.html").texts(".mentor-card h3"), ["Ada Lovelace"]);
+    assert_eq!(site.html("mentors/page/3/index.html").texts(".mentor-card h3"), ["Grace Hopper"]);
+    let python = site.html("mentors/skills/python/page/2/index.html");
+    assert_eq!(python.texts(".mentor-card h3"), ["Alan Kay"]);
+    assert_eq!(python.attrs(".pagination a[rel=prev]", "href"), ["/mentors/skills/python/"]);
+    assert_eq!(python.attrs(".pagination a[aria-current=page]", "href"), ["/mentors/skills/python/page/2/"]);
+    assert!(!site.exists("mentors/skills/python/page/4/index.html"));
+    // The filter index still holds every mentor.
+    let index: serde_json::Value = serde_json::from_str(&site.read("mentors/index.json")).unwrap();
+    assert_eq!(index["mentors"].as_array().unwrap().len(), 3);
+}
