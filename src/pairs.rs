@@ -439,7 +439,8 @@ pub fn new_secret() -> String {
 struct Source<'a> {
     path: &'a Path,
     data: &'a [u8],
-    /// Byte offset where each line starts.
+    /// Byte offset where each line starts. A line ends at `\n`, `\r\n`, or
+    /// a lone `\r` (Excel for Mac's "CSV (Macintosh)"), as for the csv reader.
     line_starts: Vec<usize>,
 }
 
@@ -449,7 +450,9 @@ impl<'a> Source<'a> {
             .chain(
                 data.iter()
                     .enumerate()
-                    .filter(|(_, b)| **b == b'\n')
+                    .filter(|&(i, b)| {
+                        *b == b'\n' || (*b == b'\r' && data.get(i + 1) != Some(&b'\n'))
+                    })
                     .map(|(i, _)| i + 1),
             )
             .collect();
@@ -485,9 +488,11 @@ impl<'a> Source<'a> {
             .copied()
             .unwrap_or(0);
         let rest = &self.data[start.min(self.data.len())..];
-        let end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
-        let text = rest[..end].strip_suffix(b"\r").unwrap_or(&rest[..end]);
-        String::from_utf8_lossy(text).into_owned()
+        let end = rest
+            .iter()
+            .position(|b| *b == b'\n' || *b == b'\r')
+            .unwrap_or(rest.len());
+        String::from_utf8_lossy(&rest[..end]).into_owned()
     }
 
     fn error_at(&self, offset: usize, message: String) -> Diagnostic {

@@ -5,6 +5,7 @@ mod agreements;
 mod bad_input;
 mod catalogue;
 mod directory;
+mod fuzz_regressions;
 mod handbook;
 mod harness;
 mod matching;

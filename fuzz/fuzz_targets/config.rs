@@ -1,0 +1,6 @@
+//! `site.toml`: `Config::parse` on arbitrary text.
+//!
+//! The body and its invariants are `mentorsite_fuzz::config` (fuzz/src/lib.rs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| mentorsite_fuzz::config(data));
