@@ -99,6 +99,16 @@ pub fn load_and_render(
     options: &LoadOptions,
     root: &Path,
 ) -> Result<(Site, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_render_keep(options, root)
+        .map(|(site, _, rendered, diagnostics)| (site, rendered, diagnostics))
+}
+
+/// `load_and_render`, also handing back the compiled templates, so that a
+/// preview can re-render single pages later.
+pub fn load_render_keep(
+    options: &LoadOptions,
+    root: &Path,
+) -> Result<(Site, render::Templates, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, mut diagnostics) = site::load(root, options);
     let Some(site) = site else {
         return Err(diagnostics);
@@ -113,7 +123,7 @@ pub fn load_and_render(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok((site, rendered, diagnostics))
+    Ok((site, templates, rendered, diagnostics))
 }
 
 /// Validates everything `build` would, writing nothing.

@@ -180,36 +180,68 @@ fn swap_into_place(staging: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes only the files whose bytes differ from what `output` holds, and
-/// removes files no longer produced: the preview server's incremental write.
+/// What a preview folder holds: output path → a hash of its bytes, or
+/// `None` for a file an earlier run left (compared on disk once).
+pub type Manifest = std::collections::HashMap<String, Option<u64>>;
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Writes those of `files` whose bytes differ from what `output` holds, as
+/// `manifest` remembers it, and returns their paths: the preview's write,
+/// which never reads back a file it wrote itself. With `all`, `files` is
+/// the whole site and files no longer produced are removed.
 pub fn write_changed(
     output: &Path,
     files: &[OutputFile],
-    previous: &[String],
+    manifest: &mut Manifest,
+    all: bool,
 ) -> anyhow::Result<Vec<String>> {
-    let changed: Vec<String> = files
+    let results: Vec<(String, u64, bool)> = files
         .par_iter()
-        .map(|f| -> anyhow::Result<Option<String>> {
+        .map(|f| -> anyhow::Result<(String, u64, bool)> {
             let path = target(output, &f.path)?;
             let new: std::borrow::Cow<[u8]> = match &f.contents {
                 Contents::Bytes(b) => b.into(),
                 Contents::Copy(src) => src.bytes()?,
             };
-            if std::fs::read(&path).map(|old| old == *new).unwrap_or(false) {
-                return Ok(None);
+            let hash = hash_of(&new);
+            let same = match manifest.get(&f.path) {
+                Some(Some(old)) => *old == hash,
+                Some(None) => std::fs::read(&path).is_ok_and(|old| old == *new),
+                None => false,
+            };
+            if !same {
+                fsutil::write(&path, &new)?;
             }
-            fsutil::write(&path, &new)?;
-            Ok(Some(f.path.clone()))
+            Ok((f.path.clone(), hash, !same))
         })
-        .collect::<anyhow::Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for stale in previous.iter().filter(|p| !current.contains(p.as_str())) {
-        if let Ok(path) = target(output, stale) {
-            let _ = std::fs::remove_file(path);
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if all {
+        let current: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.path.as_str()).collect();
+        let stale: Vec<String> = manifest
+            .keys()
+            .filter(|p| !current.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for p in stale {
+            if let Ok(path) = target(output, &p) {
+                let _ = std::fs::remove_file(path);
+            }
+            manifest.remove(&p);
         }
+    }
+    let mut changed = Vec::new();
+    for (path, hash, written) in results {
+        if written {
+            changed.push(path.clone());
+        }
+        manifest.insert(path, Some(hash));
     }
     Ok(changed)
 }

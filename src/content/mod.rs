@@ -237,3 +237,63 @@ enum Parsed {
     Page(page::ParsedPage),
     Mentor(mentor::ParsedMentor),
 }
+
+/// Reads one profile again, for the preview's fast path; `targets` are the
+/// site's `@/` link targets, unchanged when no file was added or removed.
+pub fn reload_mentor(
+    root: &Path,
+    config: &crate::config::Config,
+    path: &Path,
+    targets: &HashMap<String, String>,
+) -> Result<MentorProfile, Vec<Diagnostic>> {
+    let found = found_at(root, path, ContentFile::Mentor);
+    let source = read_text(path).map_err(|d| vec![d])?;
+    let parsed = mentor::parse(&found, source).map_err(|d| vec![d])?;
+    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
+    match parsed.render(&resolve, config, root) {
+        (Ok(profile), problems) if problems.is_empty() => Ok(profile),
+        (Ok(_), problems) => Err(problems),
+        (Err(mut errors), problems) => {
+            errors.extend(problems);
+            Err(errors)
+        }
+    }
+}
+
+/// Reads one guide or section page again (see `reload_mentor`).
+pub fn reload_page(
+    root: &Path,
+    path: &Path,
+    is_section: bool,
+    targets: &HashMap<String, String>,
+) -> Result<Page, Vec<Diagnostic>> {
+    let kind = if is_section {
+        ContentFile::Section
+    } else {
+        ContentFile::Page
+    };
+    let found = found_at(root, path, kind);
+    let source = read_text(path).map_err(|d| vec![d])?;
+    let parsed = page::parse(&found, source).map_err(|d| vec![d])?;
+    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
+    let (page, problems) = parsed.render(&resolve);
+    if problems.is_empty() {
+        Ok(page)
+    } else {
+        Err(problems)
+    }
+}
+
+fn found_at(root: &Path, path: &Path, kind: ContentFile) -> Found {
+    let content_dir = root.join("content");
+    let rel = path
+        .strip_prefix(&content_dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    Found {
+        kind,
+        path: path.to_path_buf(),
+        rel,
+    }
+}

@@ -209,11 +209,14 @@ struct Record {
 
 /// Every record of `text`. A large file is cut into chunks at line breaks
 /// that lie outside quotes, parsed in parallel, and put back in order.
-fn parse_all_records(text: &str, delimiter: u8) -> (Vec<Record>, Vec<(usize, String)>) {
+/// Records, and the CSV errors met (line, message).
+type Parsed = (Vec<Record>, Vec<(usize, String)>);
+
+fn parse_all_records(text: &str, delimiter: u8) -> Parsed {
     parse_in_chunks(text, delimiter, 4 << 20)
 }
 
-fn parse_in_chunks(text: &str, delimiter: u8, chunk: usize) -> (Vec<Record>, Vec<(usize, String)>) {
+fn parse_in_chunks(text: &str, delimiter: u8, chunk: usize) -> Parsed {
     if text.len() < 2 * chunk {
         return parse_records(text, delimiter, usize::MAX);
     }
@@ -247,7 +250,7 @@ fn parse_in_chunks(text: &str, delimiter: u8, chunk: usize) -> (Vec<Record>, Vec
             (start, end, line)
         })
         .collect();
-    let parts: Vec<(Vec<Record>, Vec<(usize, String)>)> = chunks
+    let parts: Vec<Parsed> = chunks
         .par_iter()
         .map(|&(start, end, line)| {
             let (mut records, mut errors) = parse_records(&text[start..end], delimiter, usize::MAX);
@@ -454,7 +457,7 @@ fn detect_tool(records: &[Record], schema: &FormSchema) -> (Tool, usize) {
     let row = |i: usize| -> Vec<String> {
         records
             .get(i)
-            .map(|r| r.fields.iter().map(|f| fold(f)).collect())
+            .map(|r| r.fields.iter().map(fold).collect())
             .unwrap_or_default()
     };
     let first = row(0);
@@ -830,7 +833,10 @@ fn split_multi_with(
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .all(|piece| match words.find(piece) {
-                Some(i) => selected.insert(i) || true,
+                Some(i) => {
+                    selected.insert(i);
+                    true
+                }
                 None => false,
             });
         if all_known {
@@ -1085,8 +1091,8 @@ fn parse_answer<'r>(
             if main.is_empty() {
                 Answer::Missing
             } else {
-                let v = parse_level(q, &src.words, main)
-                    .map_err(|(m, h)| problem(None, &main, m, h))?;
+                let v =
+                    parse_level(q, &src.words, main).map_err(|(m, h)| problem(None, main, m, h))?;
                 Answer::Number(v)
             }
         }
@@ -1094,13 +1100,13 @@ fn parse_answer<'r>(
             if main.is_empty() {
                 Answer::Missing
             } else {
-                let v = parse_number(&main)
-                    .ok_or_else(|| problem(None, &main, "not a number".into(), None))?;
+                let v = parse_number(main)
+                    .ok_or_else(|| problem(None, main, "not a number".into(), None))?;
                 if q.min.is_some_and(|m| v < m) || q.max.is_some_and(|m| v > m) {
                     let bound = |b: Option<f64>| b.map_or("…".to_string(), |b| b.to_string());
                     return Err(problem(
                         None,
-                        &main,
+                        main,
                         format!("out of range {}–{}", bound(q.min), bound(q.max)),
                         None,
                     ));
@@ -1118,16 +1124,16 @@ fn parse_answer<'r>(
             if !main.is_empty() {
                 match src.words.find(main) {
                     Some(oi) => picked.push(oi),
-                    None if q.other && is_other_marker(&main) => {
+                    None if q.other && is_other_marker(main) => {
                         return Ok(Answer::Other(text(other_text)));
                     }
                     None if q.other => return Ok(Answer::Other(text(main))),
                     None => {
                         return Err(problem(
                             None,
-                            &main,
+                            main,
                             "not one of the options".into(),
-                            nearest(&main, q.options.iter().map(String::as_str))
+                            nearest(main, q.options.iter().map(String::as_str))
                                 .map(|o| format!("did you mean `{o}`?")),
                         ))
                     }
@@ -1141,7 +1147,7 @@ fn parse_answer<'r>(
                 _ => {
                     return Err(problem(
                         None,
-                        &main,
+                        main,
                         "more than one option chosen for a single-choice question".into(),
                         None,
                     ))
@@ -1196,7 +1202,7 @@ fn parse_answer<'r>(
             } else if valid_email(main) {
                 Answer::Private(text(main))
             } else {
-                return Err(problem(None, &main, "not an email address".into(), None));
+                return Err(problem(None, main, "not an email address".into(), None));
             }
         }
         QuestionKind::Name | QuestionKind::Id => {
@@ -1210,10 +1216,10 @@ fn parse_answer<'r>(
             if main.is_empty() {
                 Answer::Missing
             } else {
-                Answer::Date(parse_date(&main).ok_or_else(|| {
+                Answer::Date(parse_date(main).ok_or_else(|| {
                     problem(
                         None,
-                        &main,
+                        main,
                         "not a date".into(),
                         Some("write dates as 2026-03-01".into()),
                     )

@@ -98,12 +98,20 @@ pub fn render_cards(
 ) -> Result<Vec<String>, Diagnostic> {
     (0..site.mentors.len())
         .into_par_iter()
-        .map(|i| {
-            let mut context = base.clone();
-            context.insert("m", &MentorCard::new(site, i, urls));
-            templates.render("card.html", &context)
-        })
+        .map(|i| render_card(site, templates, urls, base, i))
         .collect()
+}
+
+pub fn render_card(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+    i: usize,
+) -> Result<String, Diagnostic> {
+    let mut context = base.clone();
+    context.insert("m", &MentorCard::new(site, i, urls));
+    templates.render("card.html", &context)
 }
 
 pub fn page_count(site: &Site) -> usize {
@@ -302,8 +310,21 @@ struct FilterIndex<'a> {
     facets: Vec<FacetValues<'a>>,
     /// `[slug, name, headline, location, remote (0/1), open spots, capacity,
     /// [[value indexes] per facet in `facets` order], photo]`
-    mentors: Vec<serde_json::Value>,
+    mentors: Vec<MentorRow<'a>>,
 }
+
+/// One mentor in the filter index; a tuple serialises as a JSON array.
+type MentorRow<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    u8,
+    u32,
+    u32,
+    Vec<Vec<usize>>,
+    Option<String>,
+);
 
 #[derive(Serialize)]
 struct FacetValues<'a> {
@@ -342,17 +363,17 @@ pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
                         .collect()
                 })
                 .collect();
-            serde_json::json!([
-                m.slug,
-                m.name,
-                m.headline,
+            (
+                m.slug.as_str(),
+                m.name.as_str(),
+                m.headline.as_str(),
                 m.location.as_deref().unwrap_or(""),
                 u8::from(m.remote),
                 site.open_spots(i),
                 m.capacity,
                 values,
                 m.photo.as_deref().map(|p| urls.asset(p)),
-            ])
+            )
         })
         .collect();
     let index = FilterIndex { facets, mentors };

@@ -10,7 +10,7 @@ mod agreements;
 mod directory;
 mod handbook;
 pub mod results;
-mod site_files;
+pub mod site_files;
 pub mod templates;
 pub mod views;
 
@@ -115,12 +115,15 @@ pub struct Rendered {
     /// Agreement links for the coordinator: written beside the output,
     /// never into it.
     pub agreements: Vec<AgreementLink>,
+    /// Every mentor's rendered card, kept so a preview can re-render one
+    /// page without drawing every card again.
+    pub cards: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One page to render with a template.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Section(usize),
     /// The whole of a top-level section on one page, for printing.
@@ -134,12 +137,17 @@ enum Job {
     NotFound,
 }
 
+/// The context every template starts from.
+fn base_context(site: &Site, urls: &Urls) -> tera::Context {
+    let mut base = tera::Context::new();
+    base.insert("site", &SiteView::new(site, urls));
+    base
+}
+
 /// Renders every page and file of `site`.
 pub fn render(site: &Site, templates: &Templates) -> Rendered {
     let urls = Urls::new(site);
-    let site_view = SiteView::new(site, &urls);
-    let mut base = tera::Context::new();
-    base.insert("site", &site_view);
+    let base = base_context(site, &urls);
 
     let cards = match directory::render_cards(site, templates, &urls, &base) {
         Ok(cards) => cards,
@@ -181,7 +189,79 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
         .filter(|f| f.is_html())
         .count();
     out.files.extend(static_files(site));
+    out.cards = cards;
     out
+}
+
+/// Re-renders only `jobs` (plus the site-wide files: sitemap, feeds and
+/// indexes), after mentor `card` changed: the preview's fast path. `cards`
+/// is updated in place.
+pub fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    cards: &mut [String],
+    card: Option<usize>,
+    jobs: &[Job],
+    which: site_files::SiteFiles,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let urls = Urls::new(site);
+    let base = base_context(site, &urls);
+    if let Some(i) = card {
+        cards[i] = directory::render_card(site, templates, &urls, &base, i)?;
+    }
+    let cards: &[String] = cards;
+    let mut files = jobs
+        .par_iter()
+        .map(|&job| render_job(site, templates, &urls, &base, cards, job))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|d| d.relative_to(&site.root))?;
+    files.extend(site_files::some_files(site, &urls, which));
+    Ok(files)
+}
+
+/// The pages that show mentor `i`, when only the profile's own text
+/// changed (not its facets, nor its place in the directory's order).
+pub fn jobs_for_mentor(site: &Site, i: usize) -> Vec<Job> {
+    let size = site.config.directory.page_size;
+    let mut jobs = vec![Job::Profile(i), Job::Directory(i / size)];
+    for (f, facet) in site.facets.facets.iter().enumerate() {
+        for raw in facet.kind.values_of(&site.mentors[i]) {
+            let Some(v) = facet.value_index(raw) else {
+                continue;
+            };
+            if let Some(at) = facet.values[v].mentors.iter().position(|&m| m == i) {
+                jobs.push(Job::FacetValue(f, v, at / size));
+            }
+        }
+    }
+    jobs
+}
+
+/// The pages that show page `p`'s body, when only its body changed: the
+/// page itself and the print view of its top-level section.
+pub fn jobs_for_page(site: &Site, p: usize) -> Vec<Job> {
+    let c = &site.content;
+    let root = c.root();
+    let page = &c.pages[p];
+    let mut jobs = Vec::new();
+    if page.is_section {
+        match c.section_by_key(&page.section_key) {
+            Some(s) if s == root => jobs.push(Job::Home),
+            Some(s) => jobs.push(Job::Section(s)),
+            None => {}
+        }
+    } else {
+        jobs.push(Job::Guide(p));
+    }
+    let own = if page.is_section {
+        c.section_by_key(&page.section_key).unwrap_or(root)
+    } else {
+        c.section_of[p]
+    };
+    if let Some(&top) = c.ancestors(own).get(1) {
+        jobs.push(Job::Print(top));
+    }
+    jobs
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -284,11 +364,20 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
 /// and so on: inert even if a page inlines it in a `<script>`. In JSON these
 /// characters can only occur inside strings, so the replacement is exact.
 pub fn json_bytes<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .into_bytes()
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    for b in json {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            b => out.push(b),
+        }
+    }
+    out
 }
 
 /// The template a page asks for in front matter, or the kind's default.

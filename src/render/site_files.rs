@@ -8,6 +8,31 @@ use crate::site::Site;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+/// Which site-wide files a render writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteFiles {
+    All,
+    /// What a profile's text shows up in: the directory's filter index and
+    /// the search index.
+    MentorIndexes,
+    /// What a page's body shows up in: the search index.
+    SearchIndex,
+    /// Nothing site-wide changed.
+    None,
+}
+
+pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile> {
+    match which {
+        SiteFiles::All => files(site, urls),
+        SiteFiles::MentorIndexes => vec![
+            search_index(site, urls),
+            directory::filter_index(site, urls),
+        ],
+        SiteFiles::SearchIndex => vec![search_index(site, urls)],
+        SiteFiles::None => Vec::new(),
+    }
+}
+
 pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     let mut files = vec![
         sitemap(site, urls),
@@ -197,7 +222,7 @@ struct SearchEntry<'a> {
     /// Description or headline.
     d: &'a str,
     /// Body text.
-    b: &'a str,
+    b: std::borrow::Cow<'a, str>,
 }
 
 /// The handbook and the mentor profiles, for the offline search box. Never
@@ -212,16 +237,24 @@ fn search_index(site: &Site, urls: &Urls) -> OutputFile {
             u: urls.link(&page.url),
             k: &section.title,
             d: page.description.as_deref().unwrap_or(""),
-            b: &page.text,
+            b: page.text.as_str().into(),
         });
     }
+    // Mentors are found by what the directory shows, not their whole
+    // biography: at thousands of mentors the biographies alone would make
+    // the index tens of megabytes for every visitor to download.
     for m in &site.mentors {
+        let mut about = m.skills.join(", ");
+        for part in m.industries.iter().chain(&m.location) {
+            about.push_str(", ");
+            about.push_str(part);
+        }
         entries.push(SearchEntry {
             t: &m.name,
             u: urls.link(&m.url),
             k: "Mentor",
             d: &m.headline,
-            b: &m.bio_text,
+            b: about.into(),
         });
     }
     OutputFile::bytes("search-index.json", super::json_bytes(&entries))

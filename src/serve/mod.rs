@@ -43,7 +43,7 @@ pub const OUTPUT_DIR: &str = ".mentorsite-serve";
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
 /// save, or a `git checkout`, is many events within a few milliseconds.
-pub const QUIET: Duration = Duration::from_millis(75);
+pub const QUIET: Duration = Duration::from_millis(30);
 
 /// A stream of events never delays a rebuild longer than this.
 pub const MAX_DELAY: Duration = Duration::from_secs(1);

@@ -11,8 +11,9 @@
 
 use super::watch::{static_target, ChangeKind, ChangeSet};
 use crate::diagnostic::Diagnostic;
-use crate::output;
-use crate::site::LoadOptions;
+use crate::output::{self, Manifest};
+use crate::render::{self, site_files::SiteFiles, Templates};
+use crate::site::{LoadOptions, Site};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{PoisonError, RwLock};
@@ -65,12 +66,22 @@ pub struct BuildReport {
 
 /// Builds one site into one preview output folder, remembering what the
 /// last good build produced.
+/// The model, templates and mentor cards of the last good build.
+struct Live {
+    site: Site,
+    templates: Templates,
+    cards: Vec<String>,
+}
+
 pub struct Builder {
     root: PathBuf,
     options: LoadOptions,
     output: PathBuf,
-    /// Output paths of the last good build: what a stale file is.
-    previous: Vec<String>,
+    /// What the output folder holds, by hash: what changed, what is stale.
+    manifest: Manifest,
+    /// The last good build, kept so an edit to one page's text re-renders
+    /// only the pages that show it.
+    live: Option<Live>,
     /// The theme the last good build used, for copying its static files.
     theme: Option<String>,
     /// The rendered errors of the last build, if it failed.
@@ -88,12 +99,16 @@ impl Builder {
             b"This folder is written by mentorsite serve; it is overwritten on every change.\n",
         )?;
         crate::fsutil::write(&output.join(GITIGNORE), b"*\n")?;
-        let previous = existing_files(output);
+        let manifest = existing_files(output)
+            .into_iter()
+            .map(|f| (f, None))
+            .collect();
         Ok(Builder {
             root: root.to_path_buf(),
             options,
             output: output.to_path_buf(),
-            previous,
+            manifest,
+            live: None,
             theme: None,
             error: None,
         })
@@ -112,43 +127,185 @@ impl Builder {
                 return outcome;
             }
         }
+        if let Some(outcome) = self.edit_in_place(changes, lock) {
+            return outcome;
+        }
         self.build(lock)
+    }
+
+    /// The fast path for the common edit: the text of one existing profile
+    /// or page, with nothing that other pages show about it changed (name,
+    /// facets, title, order). Re-reads that one file, re-renders the pages
+    /// that show it and the site-wide indexes, and writes what changed.
+    /// `None` when the change needs a full build.
+    fn edit_in_place(&mut self, changes: &ChangeSet, lock: &RwLock<()>) -> Option<Outcome> {
+        let started = Instant::now();
+        if self.error.is_some() {
+            return None;
+        }
+        let mut iter = changes.iter();
+        let (rel, kind) = iter.next()?;
+        if iter.next().is_some() {
+            return None;
+        }
+        let live = self.live.as_mut()?;
+        let site = &mut live.site;
+        let path = self.root.join(rel);
+        let reloaded = match kind {
+            ChangeKind::MentorProfile => {
+                let i = site.mentors.iter().position(|m| m.path == path)?;
+                let new = match crate::content::reload_mentor(
+                    &self.root,
+                    &site.config,
+                    &path,
+                    &site.link_targets,
+                ) {
+                    Ok(new) => new,
+                    Err(diagnostics) => return Some(self.failed(diagnostics, started)),
+                };
+                let old = &site.mentors[i];
+                let same_place = new.sort_key() == old.sort_key()
+                    && new.skills == old.skills
+                    && new.industries == old.industries
+                    && new.tracks == old.tracks
+                    && new.languages == old.languages
+                    && new.draft == old.draft;
+                if !same_place {
+                    return None;
+                }
+                // The filter and search indexes show these; a biography
+                // edit leaves them as they are.
+                let indexed = new.headline != old.headline
+                    || new.location != old.location
+                    || new.remote != old.remote
+                    || new.capacity != old.capacity
+                    || new.photo != old.photo;
+                site.mentors[i] = new;
+                let which = if indexed {
+                    SiteFiles::MentorIndexes
+                } else {
+                    SiteFiles::None
+                };
+                (Some(i), render::jobs_for_mentor(site, i), which)
+            }
+            ChangeKind::ContentPage if rel.extension().is_some_and(|e| e == "md") => {
+                let p = site.content.pages.iter().position(|pg| pg.path == path)?;
+                let old = &site.content.pages[p];
+                let new = match crate::content::reload_page(
+                    &self.root,
+                    &path,
+                    old.is_section,
+                    &site.link_targets,
+                ) {
+                    Ok(new) => new,
+                    Err(diagnostics) => return Some(self.failed(diagnostics, started)),
+                };
+                let same_place = new.title == old.title
+                    && new.description == old.description
+                    && new.weight == old.weight
+                    && new.date == old.date
+                    && new.updated == old.updated
+                    && new.draft == old.draft
+                    && new.template == old.template
+                    && new.aliases == old.aliases
+                    && new.extra == old.extra;
+                if !same_place {
+                    return None;
+                }
+                site.content.pages[p] = new;
+                (None, render::jobs_for_page(site, p), SiteFiles::SearchIndex)
+            }
+            _ => return None,
+        };
+        let (card, jobs, which) = reloaded;
+        let live = self.live.as_mut()?;
+        let files = match render::render_jobs(
+            &live.site,
+            &live.templates,
+            &mut live.cards,
+            card,
+            &jobs,
+            which,
+        ) {
+            Ok(files) => files,
+            Err(d) => {
+                // The model now holds the edit; a full build starts afresh.
+                self.live = None;
+                return Some(self.failed(vec![d], started));
+            }
+        };
+        let render_time = started.elapsed();
+        let written = {
+            let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
+            output::write_changed(&self.output, &files, &mut self.manifest, false)
+        };
+        let mut written = match written {
+            Ok(w) => w,
+            Err(e) => return Some(Outcome::WriteFailed(format!("{e:#}"))),
+        };
+        written.sort();
+        let elapsed = started.elapsed();
+        Some(Outcome::Built(BuildReport {
+            pages: jobs.len(),
+            files: self.manifest.len(),
+            written,
+            removed: 0,
+            render: render_time,
+            write: elapsed - render_time,
+            elapsed,
+            warnings: Vec::new(),
+            recovered: false,
+        }))
+    }
+
+    fn failed(&mut self, diagnostics: Vec<Diagnostic>, started: Instant) -> Outcome {
+        let diagnostics: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .map(|d| d.relative_to(&self.root))
+            .collect();
+        let text = render_errors(&diagnostics);
+        let repeated = self.error.as_deref() == Some(text.as_str());
+        self.error = Some(text);
+        Outcome::Failed {
+            diagnostics,
+            repeated,
+            elapsed: started.elapsed(),
+        }
     }
 
     /// Loads, renders and writes what changed.
     pub fn build(&mut self, lock: &RwLock<()>) -> Outcome {
         let started = Instant::now();
-        let (site, rendered, warnings) = match crate::load_and_render(&self.options, &self.root) {
-            Ok(built) => built,
-            Err(diagnostics) => {
-                let text = render_errors(&diagnostics);
-                let repeated = self.error.as_deref() == Some(text.as_str());
-                self.error = Some(text);
-                return Outcome::Failed {
-                    diagnostics,
-                    repeated,
-                    elapsed: started.elapsed(),
-                };
-            }
-        };
+        let (site, templates, mut rendered, warnings) =
+            match crate::load_render_keep(&self.options, &self.root) {
+                Ok(built) => built,
+                Err(diagnostics) => {
+                    self.live = None;
+                    return self.failed(diagnostics, started);
+                }
+            };
         let render = started.elapsed();
         let current: HashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
         let removed = self
-            .previous
-            .iter()
+            .manifest
+            .keys()
             .filter(|p| !current.contains(p.as_str()))
             .count();
         let written = {
             let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
-            output::write_changed(&self.output, &rendered.files, &self.previous)
+            output::write_changed(&self.output, &rendered.files, &mut self.manifest, true)
         };
         let mut written = match written {
             Ok(w) => w,
             Err(e) => return Outcome::WriteFailed(format!("{e:#}")),
         };
         written.sort();
-        self.previous = rendered.files.iter().map(|f| f.path.clone()).collect();
         self.theme = Some(site.config.theme.clone());
+        self.live = Some(Live {
+            cards: std::mem::take(&mut rendered.cards),
+            site,
+            templates,
+        });
         let recovered = self.error.take().is_some();
         let elapsed = started.elapsed();
         Outcome::Built(BuildReport {
@@ -200,9 +357,7 @@ impl Builder {
                 if let Err(e) = crate::fsutil::write(&path, &bytes) {
                     return Some(Outcome::WriteFailed(format!("{e:#}")));
                 }
-                if !self.previous.contains(&target) {
-                    self.previous.push(target.clone());
-                }
+                self.manifest.insert(target.clone(), None);
                 written.push(target);
             }
         }

@@ -167,12 +167,25 @@ fn the_directory_and_facet_pages_paginate_past_page_size() {
     );
     site.build().success();
     // Three mentors, one per page.
-    assert_eq!(site.html("mentors/index.html").texts(".mentor-card h3"), ["Ada Lovelace"]);
-    assert_eq!(site.html("mentors/page/3/index.html").texts(".mentor-card h3"), ["Grace Hopper"]);
+    assert_eq!(
+        site.html("mentors/index.html").texts(".mentor-card h3"),
+        ["Ada Lovelace"]
+    );
+    assert_eq!(
+        site.html("mentors/page/3/index.html")
+            .texts(".mentor-card h3"),
+        ["Grace Hopper"]
+    );
     let python = site.html("mentors/skills/python/page/2/index.html");
     assert_eq!(python.texts(".mentor-card h3"), ["Alan Kay"]);
-    assert_eq!(python.attrs(".pagination a[rel=prev]", "href"), ["/mentors/skills/python/"]);
-    assert_eq!(python.attrs(".pagination a[aria-current=page]", "href"), ["/mentors/skills/python/page/2/"]);
+    assert_eq!(
+        python.attrs(".pagination a[rel=prev]", "href"),
+        ["/mentors/skills/python/"]
+    );
+    assert_eq!(
+        python.attrs(".pagination a[aria-current=page]", "href"),
+        ["/mentors/skills/python/page/2/"]
+    );
     assert!(!site.exists("mentors/skills/python/page/4/index.html"));
     // The filter index still holds every mentor.
     let index: serde_json::Value = serde_json::from_str(&site.read("mentors/index.json")).unwrap();

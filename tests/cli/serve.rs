@@ -380,3 +380,55 @@ fn the_intake_neutralises_formulas_and_refuses_bad_submissions() {
     assert_eq!(closed.status, 503);
     assert!(closed.text().contains("[intake]"), "{}", closed.text());
 }
+
+#[test]
+fn a_text_edit_rerenders_only_the_pages_that_show_it() {
+    let site = Site::minimal();
+    let mut server = Server::start(&site);
+    let ada = "+++\nname = \"Ada Lovelace\"\nheadline = \"Engineer\"\nskills = [\"Python\", \"Data engineering\"]\nindustries = [\"Fintech\"]\ntracks = [\"engineering\"]\nlanguages = [\"English\", \"French\"]\nlocation = \"London, UK\"\nremote = true\ncapacity = 2\n+++\n";
+    let directory = output(&site).join("mentors/index.html");
+    let before = mtime(directory.clone());
+
+    // A biography edit: only the profile page shows the biography.
+    site.write(
+        "content/mentors/ada-lovelace.md",
+        format!("{ada}A new biography.\n"),
+    );
+    server.poll("/mentors/ada-lovelace/", "the new biography", |r| {
+        r.text().contains("A new biography.")
+    });
+    let line = server.wait_for_line("Rebuilt after content/mentors/ada-lovelace.md");
+    assert!(line.contains(": 1 written"), "{line}");
+    assert_eq!(
+        mtime(directory.clone()),
+        before,
+        "the directory was rewritten: {line}"
+    );
+
+    // A new skill changes facets: the full build adds its page.
+    site.write(
+        "content/mentors/ada-lovelace.md",
+        format!(
+            "{}A new biography.\n",
+            ada.replace("\"Data engineering\"", "\"Data engineering\", \"Rust\"")
+        ),
+    );
+    server.poll("/mentors/skills/rust/", "the new facet page", |r| {
+        r.status == 200
+    });
+    server.wait_for_line("Rebuilt after content/mentors/ada-lovelace.md");
+
+    // A guide's body: the guide and the print view of the handbook.
+    site.write(
+        "content/handbook/basics/intro.md",
+        "+++\ntitle = \"Introduction\"\nweight = 1\n+++\n## Start\nBegin here, again.\n",
+    );
+    server.poll("/handbook/basics/intro/", "the new body", |r| {
+        r.text().contains("Begin here, again.")
+    });
+    server.poll("/handbook/print/", "the print view", |r| {
+        r.text().contains("Begin here, again.")
+    });
+    let index = server.get("/search-index.json");
+    assert!(index.text().contains("Begin here, again."));
+}
