@@ -35,7 +35,7 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
     }
     files.push((
         ".gitignore".into(),
-        b"/public/\n.mentorsite-secret\nagreements.csv\nmatching-report.html\ndata/proposed-pairs.csv\n",
+        b"/public/\n.mentorsite-secret\nagreements.csv\nmatching-report.html\ndata/proposed-pairs.csv\n.mentorsite-serve/\n",
     ));
     for (path, bytes) in &files {
         fsutil::write(&dir.join(path), bytes)?;

@@ -248,6 +248,8 @@ pub fn load(
             surveys.rounds.push(rounds.swap_remove(i));
         }
     }
+    // A round that has just opened has nothing to publish yet.
+    surveys.rounds.retain(|r| !r.forms.is_empty());
     (surveys, diagnostics)
 }
 
