@@ -1374,6 +1374,23 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     report.tool = tool;
     report.header_rows = header_rows.min(records.len());
     let cols = columns(&records, tool, header_rows);
+    // No form has thousands of questions; a file that claims to is not an
+    // export, and matching each column against every question would be
+    // quadratic in it.
+    if cols.len() > MAX_COLUMNS {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "the header has {} columns; an export has at most {MAX_COLUMNS}",
+                    cols.len()
+                ),
+            )
+            .at_line(records.first().map_or(1, |r| r.line))
+            .with_hint("check that this is the form's CSV export, and its delimiter"),
+        );
+        return finish(Vec::new(), report, diagnostics);
+    }
     let roles = assign_roles(schema, tool, &cols);
     let header_line = records.first().map_or(1, |r| r.line);
     let header_at = |col: usize| -> Diagnostic {
@@ -1664,6 +1681,9 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     report.imported = responses.len();
     finish(responses, report, diagnostics)
 }
+
+/// The most columns an export may have.
+pub const MAX_COLUMNS: usize = 2000;
 
 /// What became of one data row.
 enum Row {

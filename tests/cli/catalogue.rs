@@ -186,3 +186,18 @@ fn a_file_over_the_size_limit_is_refused_not_read() {
         .failure()
         .has_error("content/handbook/huge.md: error: file is 65 MiB; the limit is 64 MiB");
 }
+
+#[test]
+fn a_csv_with_too_many_columns_is_refused() {
+    let site = Site::minimal();
+    let header: Vec<String> = (0..2500).map(|i| format!("c{i}")).collect();
+    site.write("data/forms/feedback.toml", FORM)
+        .write(ROUND.0, ROUND.1)
+        .write(
+            "data/rounds/r/feedback.csv",
+            format!("{}\n", header.join(",")),
+        );
+    site.run(&["check"])
+        .failure()
+        .has_error("data/rounds/r/feedback.csv:1: error: the header has 2500 columns; an export has at most 2000");
+}
