@@ -56,6 +56,7 @@
 //! proposals file, which stays in `data/` and is never published.
 
 use crate::diagnostic::{nearest, Diagnostic};
+use crate::html::escape;
 use serde::Deserialize;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -1620,22 +1621,6 @@ pub fn report_text(
     out
 }
 
-/// Escapes text for HTML content and attribute values.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The same review as [`report_text`] as one standalone HTML page (no
 /// external assets, every user string escaped, not indexed), for the
 /// coordinator to open or print. Private: keep it out of the published site.
@@ -1674,12 +1659,12 @@ pub fn report_html(
                 .score
                 .reasons
                 .iter()
-                .map(|r| format!("<li>{}</li>", escape_html(r)))
+                .map(|r| format!("<li>{}</li>", escape(r)))
                 .collect();
             out.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=\"score\">{}</td><td><ul>{reasons}</ul></td></tr>\n",
-                escape_html(&applicant_label(a)),
-                escape_html(&mentor_label(m)),
+                escape(&applicant_label(a)),
+                escape(&mentor_label(m)),
                 p.score.total
             ));
         }
@@ -1695,8 +1680,8 @@ pub fn report_html(
             if let Some(a) = applicants.get(*i) {
                 out.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td></tr>\n",
-                    escape_html(&applicant_label(a)),
-                    escape_html(why)
+                    escape(&applicant_label(a)),
+                    escape(why)
                 ));
             }
         }
@@ -1714,7 +1699,7 @@ pub fn report_html(
             if let Some(m) = mentors.get(*j) {
                 out.push_str(&format!(
                     "<tr><td>{}</td><td class=\"score\">{left}</td></tr>\n",
-                    escape_html(&mentor_label(m))
+                    escape(&mentor_label(m))
                 ));
             }
         }

@@ -16,48 +16,9 @@ use crate::diagnostic::{nearest, Diagnostic};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::Path;
 
-/// Text that must never be published, such as a mentee's e-mail address.
-///
-/// It implements neither `Serialize` nor `Display`, and its `Debug` hides the
-/// value, so it cannot end up in a template context, a JSON file or a log
-/// line by accident; code that really needs it calls [`PrivateText::expose`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct PrivateText(String);
-
-impl PrivateText {
-    pub fn new(text: impl Into<String>) -> Self {
-        PrivateText(text.into())
-    }
-
-    /// The private value. Call sites of this are the privacy review list.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for PrivateText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PrivateText(..)")
-    }
-}
-
-// Fails to compile if someone adds `Serialize` or `Display` to `PrivateText`
-// (the trick of `static_assertions::assert_not_impl_any!`): with a second
-// impl the type parameter below becomes ambiguous.
-const _: fn() = || {
-    trait AmbiguousIfImpl<A> {
-        fn some_item() {}
-    }
-    impl<T: ?Sized> AmbiguousIfImpl<()> for T {}
-    struct IfSerialize;
-    impl<T: ?Sized + Serialize> AmbiguousIfImpl<IfSerialize> for T {}
-    struct IfDisplay;
-    impl<T: ?Sized + fmt::Display> AmbiguousIfImpl<IfDisplay> for T {}
-    let _ = <PrivateText as AmbiguousIfImpl<_>>::some_item;
-};
+pub use crate::private::PrivateText;
 
 /// How often a pair meets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -851,7 +812,7 @@ impl RowChecker<'_> {
             line,
             mentor: mentor?,
             mentee: mentee?,
-            mentee_email: row.text(Column::MenteeEmail).map(PrivateText),
+            mentee_email: row.text(Column::MenteeEmail).map(PrivateText::new),
             track,
             start,
             end,

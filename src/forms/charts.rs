@@ -12,6 +12,7 @@
 
 use super::aggregate::{format_number, Bucket, QuestionResult, QuestionTrend};
 use super::schema::QuestionKind;
+use crate::html::escape;
 use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;
@@ -31,23 +32,6 @@ fn series_style(i: usize) -> (&'static str, &'static str) {
         Some(colour) => (colour, ""),
         None => ("currentColor", " stroke-dasharray=\"6 4\""),
     }
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A coordinate with at most one decimal.
@@ -78,8 +62,8 @@ fn open(kind: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
 <title id=\"{base}-title\">{title}</title><desc id=\"{base}-desc\">{desc}</desc>",
         w = c(WIDTH),
         h = c(height),
-        title = esc(title),
-        desc = esc(desc),
+        title = escape(title),
+        desc = escape(desc),
     )
 }
 
@@ -154,7 +138,7 @@ fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str) -> String {
         "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
         c(left + plot / 2.0),
         c(bottom + 36.0),
-        esc(axis)
+        escape(axis)
     );
     for (i, b) in buckets.iter().enumerate() {
         let y = top + row * i as f64;
@@ -171,13 +155,13 @@ fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str) -> String {
 <text class=\"ms-value\" x=\"{vx}\" y=\"{ty}\">{v} ({n})</text></g>",
             lx = c(left - 8.0),
             ty = c(y + row / 2.0 + 4.0),
-            label = esc(&short(&b.label, 30)),
+            label = escape(&short(&b.label, 30)),
             x = c(left),
             y = c(y + 4.0),
             w = c(w),
             h = c(row - 8.0),
             fill = SERIES[0],
-            full = esc(&b.label),
+            full = escape(&b.label),
             v = pct(b.share),
             n = b.count,
             vx = c(left + w + 6.0),
@@ -240,7 +224,7 @@ fn diverging(q: &QuestionResult) -> String {
             c(w),
             c(bar_h),
             colours.get(i).copied().unwrap_or(NEUTRAL),
-            esc(&b.label),
+            escape(&b.label),
             pct(b.share),
             b.count
         );
@@ -284,7 +268,7 @@ fn diverging(q: &QuestionResult) -> String {
             colours.get(i).copied().unwrap_or(NEUTRAL),
             c(lx + 16.0),
             c(ly),
-            esc(&short(&b.label, 32)),
+            escape(&short(&b.label, 32)),
             pct(b.share)
         );
     }
@@ -339,7 +323,7 @@ fn nps_bar(q: &QuestionResult) -> String {
     let _ = write!(
         svg,
         "<text class=\"ms-nps-score\" x=\"10\" y=\"34\" font-size=\"20\" font-weight=\"bold\">NPS {}</text>",
-        esc(&score)
+        escape(&score)
     );
     let mut x = left;
     for (label, share, count, colour, class) in parts {
@@ -351,7 +335,7 @@ fn nps_bar(q: &QuestionResult) -> String {
             c(bar_y),
             c(w),
             c(bar_h),
-            esc(label),
+            escape(label),
             pct(share)
         );
         x += w;
@@ -374,7 +358,7 @@ fn nps_bar(q: &QuestionResult) -> String {
             "<rect class=\"{class}\" x=\"{}\" y=\"82\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"92\">{} {}</text>",
             c(lx),
             c(lx + 16.0),
-            esc(label),
+            escape(label),
             pct(*share)
         );
     }
@@ -457,7 +441,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             c(x_of(i)),
             c(top + plot_h + 18.0),
-            esc(&short(&r.title, 18))
+            escape(&short(&r.title, 18))
         );
     }
     let axis = match t.metric.as_str() {
@@ -474,7 +458,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
         "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} by round</text></g>",
         c(left + plot_w / 2.0),
         c(top + plot_h + 38.0),
-        esc(&axis)
+        escape(&axis)
     );
     for i in 0..n {
         let hidden = t.series.iter().all(|s| {
@@ -530,10 +514,10 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
                     "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"><title>{}, {}: {}{unit}{}</title></circle>",
                     c(x_of(i)),
                     c(y_of(v)),
-                    esc(&s.name),
-                    esc(round),
+                    escape(&s.name),
+                    escape(round),
                     format_number(v),
-                    esc(&change)
+                    escape(&change)
                 );
             }
         }
@@ -554,7 +538,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
                 series_style(si).0,
                 c(lx + 16.0),
                 c(ly),
-                esc(&short(&s.name, 26))
+                escape(&short(&s.name, 26))
             );
         }
         svg.push_str("</g>");

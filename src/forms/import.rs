@@ -19,37 +19,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt;
 use std::hash::BuildHasher as _;
 use std::path::Path;
 
-/// Text a respondent typed. Deliberately not `Serialize` and not `Display`:
-/// no template context or JSON file can carry it by accident.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct PrivateText(String);
-
-impl PrivateText {
-    pub fn new(text: impl Into<String>) -> Self {
-        PrivateText(text.into())
-    }
-
-    /// The respondent's words. Call sites are few and easy to audit: the
-    /// normalised CSV (which stays in `data/`) and `aggregate` for published
-    /// questions.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for PrivateText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PrivateText(..)")
-    }
-}
+pub use crate::private::PrivateText;
 
 /// One validated answer; `answers[i]` of a [`Response`] answers
 /// `schema.questions[i]`.

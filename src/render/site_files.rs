@@ -4,6 +4,7 @@
 
 use super::{directory, OutputFile, Urls};
 use crate::facets::FacetKind;
+use crate::html::escape;
 use crate::site::Site;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -45,22 +46,6 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     }
     files.extend(aliases(site, urls));
     files
-}
-
-/// Escapes text for XML and HTML attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Every public, listed page (never agreements).

@@ -14,6 +14,7 @@
 //! current one, so a tab that loaded between a rebuild and subscribing (or
 //! across a server restart) still reloads.
 
+pub use crate::html::escape as escape_html;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -160,22 +161,6 @@ pub fn error_page(error: &str, generation: u64) -> Vec<u8> {
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
                 <title>Build failed</title></head><body></body></html>";
     inject(page.as_bytes(), generation, Some(error))
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_last_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
