@@ -11,6 +11,10 @@ use mentorsite::forms::{aggregate_form, load_schema, read_export, Thresholds};
 use std::path::Path;
 use std::time::Instant;
 
+// The same allocator as the mentorsite binary, so the figures match a build.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// splitmix64: a tiny deterministic generator, good enough for test data.
 struct Rng(u64);
 

@@ -7,6 +7,12 @@ use mentorsite::{BuildError, BuildOptions, Diagnostic, Diagnostics, LoadOptions}
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A build allocates millions of small strings (cells, cards, pages) across
+// threads; mimalloc does that faster than the system allocator (1,000,000
+// survey responses read in about 1.5 s instead of 2.0 s: bench_aggregate).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for mentorship programs: the handbook, a mentor
 /// directory, agreement pages and published survey results, from a folder
 /// of Markdown and CSV.

@@ -21,6 +21,7 @@
 use super::import::{Answer, Response};
 use super::round::Round;
 use super::schema::{FormSchema, Question, QuestionKind};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Privacy thresholds, from `site.toml [privacy]`.
@@ -203,10 +204,10 @@ fn empty_result(q: &Question) -> QuestionResult {
 
 /// Orders comments by a keyed hash, so the order carries no information
 /// about who answered when, yet stays the same from build to build.
-fn shuffle(comments: Vec<String>, seed: &str, question: &str) -> Vec<String> {
+fn shuffle(comments: Vec<&str>, seed: &str, question: &str) -> Vec<String> {
     let prefix = format!("{seed}\0{question}\0");
-    let mut keyed: Vec<([u8; 32], String)> = comments
-        .into_iter()
+    let mut keyed: Vec<([u8; 32], &str)> = comments
+        .into_par_iter()
         .map(|text| {
             let mut h = blake3::Hasher::new();
             h.update(prefix.as_bytes());
@@ -221,7 +222,11 @@ fn shuffle(comments: Vec<String>, seed: &str, question: &str) -> Vec<String> {
         keyed.truncate(MAX_COMMENTS);
     }
     keyed.sort();
-    keyed.into_iter().map(|(_, text)| text).collect()
+    // Only the published sample leaves its PrivateText as an owned copy.
+    keyed
+        .into_iter()
+        .map(|(_, text)| text.to_string())
+        .collect()
 }
 
 /// Published comments shown per question at most.
@@ -259,7 +264,7 @@ fn aggregate_question(
             _ => None,
         })
         .collect();
-    let mut texts: Vec<String> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
     match q.kind {
         QuestionKind::Scale | QuestionKind::Likert | QuestionKind::Nps => {
             let (min, max) = q.range().unwrap_or((0, 0));
@@ -322,7 +327,7 @@ fn aggregate_question(
                     Answer::Other(text) => {
                         other += 1;
                         if !text.is_empty() {
-                            texts.push(text.expose().to_string());
+                            texts.push(text.expose());
                         }
                     }
                     Answer::Multi { options, other: o } => {
@@ -334,7 +339,7 @@ fn aggregate_question(
                         if let Some(text) = o {
                             other += 1;
                             if !text.is_empty() {
-                                texts.push(text.expose().to_string());
+                                texts.push(text.expose());
                             }
                         }
                     }
@@ -384,7 +389,7 @@ fn aggregate_question(
             texts = given
                 .iter()
                 .filter_map(|a| match a {
-                    Answer::Text(t) => Some(t.expose().to_string()),
+                    Answer::Text(t) => Some(t.expose()),
                     _ => None,
                 })
                 .collect();
@@ -427,9 +432,10 @@ pub fn aggregate_form(
 ) -> FormResults {
     let n = responses.len();
     let suppressed = n < thresholds.min_group_size;
+    // Questions are independent: aggregate them in parallel.
     let questions = schema
         .questions
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, q)| !q.is_private())
         .map(|(qi, q)| {

@@ -124,7 +124,7 @@ pub struct Export {
 
 // ---------------------------------------------------------------- decoding
 
-fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), String> {
+fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, SourceEncoding), String> {
     let (encoding, kind, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (encoding_rs::UTF_8, SourceEncoding::Utf8Bom, rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -137,7 +137,8 @@ fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), String> {
     } else if looks_like_utf16(bytes, 0) {
         (encoding_rs::UTF_16BE, SourceEncoding::Utf16Be, bytes)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), SourceEncoding::Utf8));
+        // The common case: read in place, no copy of a large file.
+        return Ok((text.into(), SourceEncoding::Utf8));
     } else {
         // Not UTF-8: Excel on Windows saves "CSV" in the ANSI code page.
         (
@@ -158,7 +159,7 @@ fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), String> {
             "the file contains NUL bytes: is it a spreadsheet (.xlsx) rather than CSV?".into(),
         );
     }
-    Ok((text.into_owned(), kind))
+    Ok((text.into_owned().into(), kind))
 }
 
 fn looks_like_utf16(bytes: &[u8], zero_at: usize) -> bool {
@@ -1209,6 +1210,14 @@ fn parse_answer<'r>(
 /// Who sent a response, for duplicate detection: the first email, then id,
 /// then name answer, case-folded.
 fn identity(schema: &FormSchema, response: &Response) -> Option<String> {
+    identity_source(schema, response).map(|(kind, text)| format!("{kind:?}:{}", fold(text)))
+}
+
+/// The answer `identity` is made of: the first email, then id, then name.
+fn identity_source<'r>(
+    schema: &FormSchema,
+    response: &'r Response,
+) -> Option<(QuestionKind, &'r str)> {
     [QuestionKind::Email, QuestionKind::Id, QuestionKind::Name]
         .iter()
         .find_map(|kind| {
@@ -1218,11 +1227,28 @@ fn identity(schema: &FormSchema, response: &Response) -> Option<String> {
                 .zip(&response.answers)
                 .find_map(|(q, a)| match a {
                     Answer::Private(t) if q.kind == *kind && !t.is_empty() => {
-                        Some(format!("{kind:?}:{}", fold(t.expose())))
+                        Some((*kind, t.expose()))
                     }
                     _ => None,
                 })
         })
+}
+
+/// A keyed hash of `identity`, computed without building it: every row
+/// needs one, only repeated respondents need the identity itself.
+fn identity_key(
+    schema: &FormSchema,
+    response: &Response,
+    keys: &std::collections::hash_map::RandomState,
+) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let (kind, text) = identity_source(schema, response)?;
+    let mut h = keys.build_hasher();
+    kind.hash(&mut h);
+    for c in folded(text) {
+        h.write_u32(c as u32);
+    }
+    Some(h.finish())
 }
 
 /// A 128-bit fingerprint, for sets of rows: a hash rather than a copy of
@@ -1604,10 +1630,8 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             line: record.line,
             answers,
         };
-        let identity = identity(schema, &response);
         Row::Valid(Candidate {
-            identity_key: identity.as_deref().map_or(0, |id| keys.hash_one(id)),
-            identity,
+            identity_key: identity_key(schema, &response, &keys),
             response,
             // Our own normalised file has no pasted rows to find.
             raw: (tool != Tool::Normalised).then(|| row_fingerprint(&record.fields)),
@@ -1670,9 +1694,8 @@ enum Row {
 struct Candidate {
     response: Response,
     raw: Option<Fingerprint>,
-    /// Who sent it (see `identity`), and a keyed hash of that for counting.
-    identity: Option<String>,
-    identity_key: u64,
+    /// A keyed hash of who sent it (see `identity`), for counting.
+    identity_key: Option<u64>,
     timestamp: String,
 }
 
@@ -1696,8 +1719,8 @@ fn deduplicate(
     // Counted by a keyed hash of the identity: cheap for a million rows, and
     // a collision only costs a fingerprint, since that holds the identity.
     let mut sent: HashMap<u64, u32> = HashMap::with_capacity(candidates.len());
-    for c in candidates.iter().filter(|c| c.identity.is_some()) {
-        *sent.entry(c.identity_key).or_default() += 1;
+    for key in candidates.iter().filter_map(|c| c.identity_key) {
+        *sent.entry(key).or_default() += 1;
     }
     for (i, c) in candidates.iter().enumerate() {
         if c.raw.is_some_and(|raw| !seen_raw.insert(raw)) {
@@ -1705,9 +1728,12 @@ fn deduplicate(
             report.duplicate_rows += 1;
             continue;
         }
-        let repeated = sent.get(&c.identity_key).is_some_and(|&n| n > 1);
-        if let Some(id) = c.identity.as_deref().filter(|_| repeated) {
-            if !seen_content.insert(content_fingerprint(schema, id, &c.response)) {
+        let repeated = c
+            .identity_key
+            .and_then(|k| sent.get(&k))
+            .is_some_and(|&n| n > 1);
+        if let Some(id) = repeated.then(|| identity(schema, &c.response)).flatten() {
+            if !seen_content.insert(content_fingerprint(schema, &id, &c.response)) {
                 keep[i] = false;
                 report.duplicate_submissions += 1;
             }
@@ -1716,10 +1742,14 @@ fn deduplicate(
     if schema.keep == KeepPolicy::Latest {
         let stamps: Vec<&str> = candidates.iter().map(|c| c.timestamp.as_str()).collect();
         let parsed = parse_timestamps(&stamps);
+        let ids: Vec<Option<String>> = candidates
+            .iter()
+            .map(|c| identity(schema, &c.response))
+            .collect();
         let mut latest: HashMap<&str, usize> = HashMap::new();
         let alive: Vec<usize> = (0..candidates.len()).filter(|&i| keep[i]).collect();
         for i in alive {
-            let Some(id) = candidates[i].identity.as_deref() else {
+            let Some(id) = ids[i].as_deref() else {
                 continue;
             };
             match latest.get(id) {
