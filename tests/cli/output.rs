@@ -13,12 +13,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     site.build().failure();
     assert_eq!(site.read("handbook/basics/goals/index.html"), before);
     assert_eq!(site.output_files(), files_before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind");
+    assert_no_staging_folders(&site);
 }
 
 #[test]
@@ -79,6 +74,16 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
 }
 
+#[track_caller]
+fn assert_no_staging_folders(site: &Site) {
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+}
+
 /// Every file of the output with its bytes, to compare whole trees.
 fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
     site.output_files()
@@ -115,12 +120,7 @@ fn a_build_killed_halfway_leaves_the_previous_output_byte_for_byte() {
     // The next build clears the dead build's staging folder and succeeds.
     site.build().success();
     assert!(site.exists("handbook/extra/index.html"));
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind");
+    assert_no_staging_folders(&site);
 }
 
 #[test]
