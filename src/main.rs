@@ -225,7 +225,10 @@ fn run_init(args: InitArgs) -> ExitCode {
                 "Wrote the example program ({files} files) into {}",
                 args.dir.display()
             );
-            println!("Next: cd {} && mentorsite build", shell_path(&args.dir));
+            println!(
+                "Next: cd {} && mentorsite serve   (preview with live reload; `mentorsite build` writes public/)",
+                shell_path(&args.dir)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
