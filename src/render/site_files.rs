@@ -9,10 +9,10 @@ use crate::site::Site;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// Which site-wide files a render writes.
+/// Which site-wide files the preview's partial render rewrites (a full
+/// render writes them all, through `files`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteFiles {
-    All,
     /// What a profile's text shows up in: the directory's filter index and
     /// the search index.
     MentorIndexes,
@@ -24,7 +24,6 @@ pub enum SiteFiles {
 
 pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile> {
     match which {
-        SiteFiles::All => files(site, urls),
         SiteFiles::MentorIndexes => vec![
             search_index(site, urls),
             directory::filter_index(site, urls),
