@@ -20,9 +20,58 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The link schemes a published page may carry from a value the site did
+/// not write itself: a profile's links, a value from a data file.
+const SAFE_SCHEMES: [&str; 3] = ["https:", "http:", "mailto:"];
+
+/// `url` as a browser would read it, if its scheme is http, https or
+/// mailto; `None` for anything else (`javascript:`, `data:`, `vbscript:`,
+/// no scheme at all). Browsers drop tabs and line breaks anywhere in a URL
+/// and spaces and control characters around it before they look at the
+/// scheme, so this does too: `" Java\tScript:"` is refused like
+/// `javascript:`.
+pub fn safe_link(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let lower = cleaned.to_ascii_lowercase();
+    SAFE_SCHEMES
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+        .then(|| cleaned.to_string())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, safe_link};
+
+    #[test]
+    fn only_web_and_mail_links_are_safe() {
+        assert_eq!(
+            safe_link(" https://e.org/a ").as_deref(),
+            Some("https://e.org/a")
+        );
+        assert_eq!(
+            safe_link("MailTo:a@e.org").as_deref(),
+            Some("MailTo:a@e.org")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "  JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "example.org",
+            "//evil.example/x",
+            "https:",
+            "",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn markup_and_control_characters_are_inert() {

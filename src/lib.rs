@@ -34,6 +34,7 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 mod toml_error;
+mod walk;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -133,7 +133,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
     let (loaded, mut diagnostics) = content::load(root, &config, options.drafts);
     let (theme, theme_problems) = theme::load(root, &config);
     diagnostics.extend(theme_problems);
-    let static_files = theme::static_files_in(&root.join("static"));
+    let static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
     let facets = Facets::build(&loaded.mentors, &config);
     let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
     diagnostics.extend(pair_problems);

@@ -11,7 +11,6 @@ use crate::embedded;
 use crate::fsutil::read_text;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// One template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -60,12 +59,13 @@ pub fn load(root: &Path, config: &Config) -> (Theme, Vec<Diagnostic>) {
     if dir.is_dir() {
         read_templates(
             &dir.join("templates"),
+            root,
             &mut theme.templates,
             &mut diagnostics,
         );
         theme
             .static_files
-            .extend(static_files_in(&dir.join("static")));
+            .extend(static_files_in(&dir.join("static"), root, &mut diagnostics));
     } else if config.theme == "default" {
         for f in embedded::THEME
             .get_dir("templates")
@@ -102,7 +102,12 @@ pub fn load(root: &Path, config: &Config) -> (Theme, Vec<Diagnostic>) {
         );
     }
     let mut overrides = Vec::new();
-    read_templates(&root.join("templates"), &mut overrides, &mut diagnostics);
+    read_templates(
+        &root.join("templates"),
+        root,
+        &mut overrides,
+        &mut diagnostics,
+    );
     for o in overrides {
         theme.templates.retain(|t| t.name != o.name);
         theme.templates.push(o);
@@ -110,22 +115,14 @@ pub fn load(root: &Path, config: &Config) -> (Theme, Vec<Diagnostic>) {
     (theme, diagnostics)
 }
 
-fn read_templates(dir: &Path, out: &mut Vec<TemplateSource>, diagnostics: &mut Vec<Diagnostic>) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let path = entry.path();
-        let name = path
-            .strip_prefix(dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !entry.file_type().is_file()
-            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
+fn read_templates(
+    dir: &Path,
+    root: &Path,
+    out: &mut Vec<TemplateSource>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for listed in crate::walk::files_below(dir, root, diagnostics) {
+        let (path, name) = (listed.path.as_path(), listed.rel);
         match read_text(path) {
             Ok(source) => out.push(TemplateSource {
                 name,
@@ -137,27 +134,18 @@ fn read_templates(dir: &Path, out: &mut Vec<TemplateSource>, diagnostics: &mut V
     }
 }
 
-/// Every file below `dir`, as static files keeping their relative paths.
-pub fn static_files_in(dir: &Path) -> Vec<StaticFile> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+/// Every file below `dir`, as static files keeping their relative paths;
+/// links that leave the site `root` are reported (see `walk`).
+pub fn static_files_in(
+    dir: &Path,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<StaticFile> {
+    crate::walk::files_below(dir, root, diagnostics)
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| StaticFile {
-            rel: e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/"),
-            contents: StaticContents::File(e.path().to_path_buf()),
+        .map(|f| StaticFile {
+            rel: f.rel,
+            contents: StaticContents::File(f.path),
         })
         .collect()
 }

@@ -115,6 +115,27 @@ impl ParsedMentor {
                 errors.push(d);
             }
         }
+        let mut links = BTreeMap::new();
+        for (name, url) in &f.links {
+            match crate::html::safe_link(url) {
+                Some(url) => {
+                    links.insert(name.clone(), url);
+                }
+                None => errors.push(
+                    Diagnostic::error(
+                        &self.path,
+                        format!("link `{name}` must be an http, https or mailto address"),
+                    )
+                    .at_offset(&self.source, {
+                        let table = at("links");
+                        self.source[table..]
+                            .find(name.as_str())
+                            .map_or(table, |i| table + i)
+                    })
+                    .with_hint("write it in full, for example `https://example.org` or `mailto:ada@example.org`"),
+                ),
+            }
+        }
         let photo = match &f.photo {
             None => None,
             Some(p) if p.starts_with("https://") || p.starts_with("http://") => Some(p.clone()),
@@ -166,7 +187,7 @@ impl ParsedMentor {
             capacity: f.capacity,
             meeting_formats: clean_list(f.meeting_formats),
             years_experience: f.years_experience,
-            links: f.links,
+            links,
             draft: f.draft,
             extra: f.extra,
             bio_html: sanitize(&rendered.html),

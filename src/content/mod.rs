@@ -19,7 +19,6 @@ use crate::fsutil::read_text;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Images and documents that may sit beside a page and are copied with it.
 const ASSET_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "pdf"];
@@ -59,48 +58,14 @@ pub struct Loaded {
     pub link_targets: HashMap<String, String>,
 }
 
-/// Editor swap files, backups and OS litter that never count as content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "Thumbs.db"
-}
+pub use crate::walk::is_ignored_name;
 
 /// Lists the files under `content_dir`, classified; anything that is not
 /// Markdown nor a known asset is reported.
-pub fn discover(content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+pub fn discover(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.into());
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
-        let rel = path
-            .strip_prefix(content_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+    for listed in crate::walk::files_below(content_dir, root, diagnostics) {
+        let crate::walk::Listed { path, rel } = listed;
         let extension = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -158,7 +123,7 @@ pub fn load(
         );
         return (loaded, diagnostics);
     }
-    let found = discover(&content_dir, &mut diagnostics);
+    let found = discover(root, &content_dir, &mut diagnostics);
 
     // Phase 1: read and parse front matter, in parallel.
     let parsed: Vec<Result<Parsed, Diagnostic>> = found

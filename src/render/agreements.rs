@@ -1,8 +1,9 @@
 //! Agreement pages: `content/agreement.md` rendered once per current pair.
 //!
 //! The template is Markdown with Tera placeholders, so a program words its
-//! own agreement. Values are HTML-escaped before the Markdown pass, so a
-//! mentee's name can never become markup. Each page lives at an unguessable
+//! own agreement. Values are held out of the Markdown pass and put back as
+//! escaped text (`held_values`), so a mentee's name or a goal can never
+//! become markup, a link or an image. Each page lives at an unguessable
 //! `/agreements/<token>/`, carries `noindex`, and is left out of the sitemap,
 //! the search index and every listing; the links go to the coordinator in
 //! `agreements.csv`, outside the published folder.
@@ -59,8 +60,9 @@ struct SiteContext<'a> {
 /// the Markdown file.
 fn compile(template: &AgreementTemplate) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
-    // `.md` is escaped like HTML: values go into Markdown that becomes HTML.
+    // Every value is held out of the Markdown pass and released as text.
     tera.autoescape_on(vec![".md"]);
+    tera.set_escape_fn(super::held_values::hold);
     tera.add_raw_template("agreement.md", template.body())
         .map_err(|e| body_error(template, &e))?;
     Ok(tera)
@@ -214,7 +216,7 @@ fn render_one(
         "agreement",
         &serde_json::json!({
             "title": template.title,
-            "content": rendered.html,
+            "content": super::held_values::release(&rendered.html),
             "mentor": mentor.name,
             "mentee": pair.mentee,
             "status": pair.status.as_str(),

@@ -9,6 +9,7 @@
 mod agreements;
 mod directory;
 mod handbook;
+mod held_values;
 pub mod results;
 pub mod site_files;
 pub mod templates;
