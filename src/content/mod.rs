@@ -6,6 +6,7 @@
 //! with an error is left out and the rest still loads, so one run reports
 //! everything.
 
+mod claims;
 pub mod front_matter;
 pub mod markdown;
 pub mod mentor;
@@ -146,13 +147,15 @@ pub fn load(
     let mut mentors = Vec::new();
     for result in parsed {
         match result {
-            Ok(Parsed::Page(p)) if p.front.draft && !drafts => {}
             Ok(Parsed::Page(p)) => pages.push(p),
-            Ok(Parsed::Mentor(m)) if m.front.draft && !drafts => {}
             Ok(Parsed::Mentor(m)) => mentors.push(m),
             Err(d) => diagnostics.push(d),
         }
     }
+    // Drafts count: publishing one later must not replace another page.
+    diagnostics.extend(claims::check(root, &pages, &mentors));
+    pages.retain(|p| drafts || !p.front.draft);
+    mentors.retain(|m| drafts || !m.front.draft);
     for f in &found {
         match f.kind {
             ContentFile::AgreementTemplate => loaded.agreement_template = Some(f.path.clone()),

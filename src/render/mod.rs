@@ -10,6 +10,7 @@ mod agreements;
 mod directory;
 mod handbook;
 mod held_values;
+mod owners;
 pub mod results;
 pub mod site_files;
 pub mod templates;
@@ -21,6 +22,7 @@ pub use templates::Templates;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::theme::StaticContents;
+use owners::Owner;
 use rayon::prelude::*;
 use views::SiteView;
 
@@ -166,30 +168,49 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
         .collect();
 
     let mut out = Rendered::default();
-    for r in results {
+    // Who wrote each of `out.files`, in the same order.
+    let mut owners = Vec::new();
+    for (r, &job) in results.into_iter().zip(&jobs) {
         match r {
-            Ok(file) => out.files.push(file),
+            Ok(file) => {
+                out.files.push(file);
+                owners.push(Owner::Job(job));
+            }
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
     let (result_files, problems) = results::render(site, templates, &urls, &base);
+    owners.extend(result_files.iter().map(|_| Owner::Results));
     out.files.extend(result_files);
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);
+    owners.extend(agreement_pages.iter().map(|_| Owner::Agreement));
     out.files.extend(agreement_pages);
     out.agreements = links;
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     out.pages = out.files.len();
-    out.files.extend(site_files::files(site, &urls));
+    for (file, owner) in site_files::files(site, &urls) {
+        out.files.push(file);
+        owners.push(owner);
+    }
     out.pages += out
         .files
         .iter()
         .skip(out.pages)
         .filter(|f| f.is_html())
         .count();
-    out.files.extend(static_files(site));
+    for (file, owner) in static_files(site) {
+        out.files.push(file);
+        owners.push(owner);
+    }
+    let paths = out.files.iter().map(|f| f.path.as_str());
+    out.diagnostics.extend(
+        owners::duplicates(site, paths.zip(&owners))
+            .into_iter()
+            .map(|d| d.relative_to(&site.root)),
+    );
     out.cards = cards;
     out
 }
@@ -329,36 +350,36 @@ fn render_job(
     }
 }
 
-/// Theme static files, then the site's `static/` (which wins on a clash),
-/// then images beside pages.
-fn static_files(site: &Site) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut seen = std::collections::HashMap::new();
-    let all = site
+/// Theme static files, then the site's `static/` (which replaces a theme
+/// file of the same path: that is how a site overrides its theme), then
+/// images beside pages.
+fn static_files(site: &Site) -> Vec<(OutputFile, Owner)> {
+    let owner = |contents: &StaticContents| match contents {
+        StaticContents::File(path) => Owner::Copied(path.clone()),
+        StaticContents::Embedded(_) => Owner::Embedded,
+    };
+    let site_static: std::collections::HashSet<&str> =
+        site.static_files.iter().map(|f| f.rel.as_str()).collect();
+    let theme = site
         .theme
         .static_files
         .iter()
-        .chain(&site.static_files)
-        .map(|f| (f.rel.clone(), f.contents.clone()))
-        .chain(
-            site.assets
-                .iter()
-                .map(|(src, rel)| (rel.clone(), StaticContents::File(src.clone()))),
-        );
-    for (rel, contents) in all {
+        .filter(|f| !site_static.contains(f.rel.as_str()));
+    let copied = theme.chain(&site.static_files).map(|f| {
+        let file = OutputFile {
+            path: f.rel.clone(),
+            contents: Contents::Copy(f.contents.clone()),
+        };
+        (file, owner(&f.contents))
+    });
+    let assets = site.assets.iter().map(|(src, rel)| {
         let file = OutputFile {
             path: rel.clone(),
-            contents: Contents::Copy(contents),
+            contents: Contents::Copy(StaticContents::File(src.clone())),
         };
-        match seen.get(&rel) {
-            Some(&i) => files[i] = file,
-            None => {
-                seen.insert(rel, files.len());
-                files.push(file);
-            }
-        }
-    }
-    files
+        (file, Owner::Copied(src.clone()))
+    });
+    copied.chain(assets).collect()
 }
 
 /// JSON for a published file, with `<`, `>` and `&` written as `\u003c`

@@ -2,6 +2,7 @@
 //! `robots.txt`, redirect pages for `aliases`, the search index and the
 //! directory's filter index.
 
+use super::owners::Owner;
 use super::{directory, OutputFile, Urls};
 use crate::facets::FacetKind;
 use crate::html::escape;
@@ -33,7 +34,8 @@ pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile>
     }
 }
 
-pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+/// Every site-wide file, with what produced it.
+pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let mut files = vec![
         sitemap(site, urls),
         robots(urls),
@@ -43,8 +45,10 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));
     }
-    files.extend(aliases(site, urls));
-    files
+    let mut owned: Vec<(OutputFile, Owner)> =
+        files.into_iter().map(|f| (f, Owner::Generated)).collect();
+    owned.extend(aliases(site, urls));
+    owned
 }
 
 /// Every public, listed page (never agreements).
@@ -166,9 +170,9 @@ fn robots(urls: &Urls) -> OutputFile {
 }
 
 /// A small redirect page at each alias of a page.
-fn aliases(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+fn aliases(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let mut files = Vec::new();
-    for page in &site.content.pages {
+    for (p, page) in site.content.pages.iter().enumerate() {
         for alias in &page.aliases {
             let target = urls.link(&page.url);
             let html = format!(
@@ -179,7 +183,10 @@ fn aliases(site: &Site, urls: &Urls) -> Vec<OutputFile> {
                 target = escape(&target),
             );
             let path = alias_path(alias);
-            files.push(OutputFile::bytes(path, html.into_bytes()));
+            files.push((
+                OutputFile::bytes(path, html.into_bytes()),
+                Owner::Alias(p, alias.clone()),
+            ));
         }
     }
     files

@@ -12,4 +12,5 @@ mod matching;
 mod output;
 mod privacy;
 mod results;
+mod safety;
 mod serve;

@@ -1,0 +1,343 @@
+//! Safe to publish: one test per class of problem, through the real binary.
+//!
+//! - only the site's own files are published (links that leave the site or
+//!   lead to its private files, in every folder that is copied or read for
+//!   output);
+//! - nothing published runs code (profile links, active SVG, data values
+//!   that would become Markdown);
+//! - nothing is silently replaced (two sources for one output path, slugs
+//!   that collide);
+//! - personal data stays out of git and out of messages.
+
+use crate::harness::Site;
+
+/// A file outside every site folder, with a value that must never be
+/// published.
+const CANARY: &str = "canary-outside-the-site-7d1f";
+
+/// A folder beside the site (not inside it) holding one file.
+fn outside_file() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("outside.txt");
+    std::fs::write(&path, CANARY).expect("write outside file");
+    (dir, path)
+}
+
+#[cfg(unix)]
+fn link(site: &Site, target: &std::path::Path, rel: &str) {
+    let path = site.root().join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink(target, path).expect("symlink");
+}
+
+/// No file under the output folder holds `needle`.
+#[track_caller]
+fn nowhere_in_output(site: &Site, needle: &str) {
+    for file in crate::harness::walkdir(&site.public()) {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(needle),
+            "{} holds {needle:?}",
+            file.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_leave_the_site_are_refused_in_every_published_folder() {
+    for rel in [
+        "content/mentors/avatar.jpg",
+        "content/handbook/basics/diagram.png",
+        "content/handbook/linked-folder",
+        "static/leak.txt",
+        "static/linked-folder",
+        "templates/leak.html",
+    ] {
+        let site = Site::minimal();
+        let (_keep, outside) = outside_file();
+        let target = if rel.ends_with("folder") {
+            outside.parent().expect("parent").to_path_buf()
+        } else {
+            outside.clone()
+        };
+        link(&site, &target, rel);
+        let run = site.build();
+        run.failure()
+            .has_error(&format!("{rel}: error: this link leads to"))
+            .has_error("outside the site folder");
+        assert!(!site.public().exists(), "{rel}: nothing is published");
+        site.run(&["check"]).failure().has_error(rel);
+        nowhere_in_output(&site, CANARY);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_the_sites_private_files_are_refused() {
+    for (target, rel) in [
+        (".mentorsite-secret", "content/mentors/key.jpg"),
+        ("site.toml", "static/config.txt"),
+        ("data/pairs.csv", "static/pairs.pdf"),
+        ("data", "static/data"),
+        (".git/config", "content/handbook/config.png"),
+    ] {
+        let site = Site::minimal();
+        site.write(
+            ".mentorsite-secret",
+            "secret-key-that-must-never-be-published\n",
+        )
+        .write("data/pairs.csv", "mentor,mentee\n")
+        .write(".git/config", "[core]\n");
+        link(&site, &site.root().join(target), rel);
+        site.build()
+            .failure()
+            .has_error(&format!("{rel}: error: this link leads to"))
+            .has_error("which is never published");
+        assert!(!site.public().exists(), "{rel}: nothing is published");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_followed() {
+    let site = Site::minimal();
+    site.write("static/logo.png", "png bytes");
+    link(
+        &site,
+        &site.root().join("static/logo.png"),
+        "static/logo-copy.png",
+    );
+    site.build().success();
+    assert_eq!(site.read("logo-copy.png"), "png bytes");
+}
+
+#[test]
+fn profile_links_are_web_or_mail_addresses_only() {
+    for bad in [
+        "javascript:alert(1)",
+        "  JavaScript:alert(document.cookie)",
+        "java\\tscript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "example.org",
+    ] {
+        let site = Site::minimal();
+        site.write(
+            "content/mentors/eve.md",
+            format!("+++\nname = \"Eve\"\n\n[links]\nwebsite = \"{bad}\"\n+++\nBio.\n"),
+        );
+        site.build()
+            .failure()
+            .has_error("content/mentors/eve.md:5:1: error: link `website` must be an http, https or mailto address");
+    }
+    let site = Site::minimal();
+    site.write(
+        "content/mentors/eve.md",
+        "+++\nname = \"Eve\"\nlinks = { site = \" https://eve.example.org \", mail = \"mailto:eve@example.org\" }\n+++\nBio.\n",
+    );
+    site.build().success();
+    let hrefs = site.html("mentors/eve/index.html").attrs("a", "href");
+    assert!(
+        hrefs.contains(&"https://eve.example.org".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"mailto:eve@example.org".to_string()),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn values_from_pairs_csv_are_text_on_agreement_pages() {
+    let hostile = [
+        "[click](javascript:alert(1))",
+        "![x](https://tracker.example/pixel.gif)",
+        "<img src=x onerror=alert(1)>",
+        "**bold** | split | cells",
+        "<https://autolink.example/>",
+    ];
+    let goals = hostile.join(";");
+    let site = Site::minimal();
+    site.write(
+        "data/pairs.csv",
+        format!(
+            "mentor,mentee,track,goals,status,room\nada-lovelace,\"[Mia](https://phish.example/)\",engineering,\"{}\",active,\"<script>alert(1)</script>\"\n",
+            goals.replace('"', "\"\"")
+        ),
+    )
+    .write(
+        "content/agreement.md",
+        "+++\ntitle = \"Agreement\"\n+++\n**{{ mentor.name }}** and **{{ pair.mentee }}** meet in {{ pair.extra.room }}.\n\n| Goal |\n|---|\n{% for goal in pair.goals %}| {{ goal }} |\n{% endfor %}\n{% for goal in pair.goals %}- {{ goal }}\n{% endfor %}",
+    )
+    .write(".mentorsite-secret", "a-test-secret-that-is-long-enough\n");
+    site.build().success();
+    let agreements = std::fs::read_to_string(site.root().join("agreements.csv")).unwrap();
+    let path = agreements
+        .lines()
+        .nth(1)
+        .and_then(|l| l.rsplit(',').next())
+        .expect("a link")
+        .trim_start_matches("https://test.example.org/")
+        .to_string();
+    let page = site.html(&format!("{path}index.html"));
+    assert!(page.select(".agreement-body a").is_empty(), "no links");
+    assert!(page.select(".agreement-body img").is_empty(), "no images");
+    assert!(
+        page.select(".agreement-body script").is_empty(),
+        "no scripts"
+    );
+    assert_eq!(
+        page.texts(".agreement-body td"),
+        hostile,
+        "one cell per goal, as typed"
+    );
+    assert_eq!(
+        page.texts(".agreement-body li"),
+        hostile,
+        "one item per goal, as typed"
+    );
+    let intro = page.text(".agreement-body p");
+    assert!(
+        intro.contains("and [Mia](https://phish.example/) meet in <script>alert(1)</script>."),
+        "{intro}"
+    );
+}
+
+#[test]
+fn every_output_path_has_one_source() {
+    for (alias, taken) in [
+        ("/index.html", "the home page"),
+        ("/mentors/", "the mentor directory"),
+        ("/handbook/basics/intro/", "a guide"),
+        ("/404.html", "the 404 page"),
+        ("/sitemap.xml", "a file mentorsite generates"),
+    ] {
+        let site = Site::minimal();
+        site.write(
+            "content/handbook/meetings/first.md",
+            format!("+++\ntitle = \"First meeting\"\naliases = [\"{alias}\"]\n+++\nAgenda.\n"),
+        );
+        let run = site.build();
+        run.failure()
+            .has_error("content/handbook/meetings/first.md: error: `")
+            .has_error(&format!("has two sources: {taken}"))
+            .has_error(&format!(
+                "alias `{alias}` of content/handbook/meetings/first.md"
+            ));
+    }
+    // Two aliases on two pages.
+    let site = Site::minimal();
+    site.write(
+        "content/handbook/meetings/first.md",
+        "+++\ntitle = \"First meeting\"\naliases = [\"/old/goals/\"]\n+++\nAgenda.\n",
+    );
+    site.build()
+        .failure()
+        .has_error("`old/goals/index.html` has two sources: alias `/old/goals/` of content/handbook/basics/goals.md and alias `/old/goals/` of content/handbook/meetings/first.md");
+    // A static file over a generated page, and over an image beside a page.
+    let site = Site::minimal();
+    site.write("static/index.html", "<p>mine</p>")
+        .write("static/mentors/ada.jpg", "one")
+        .write("content/mentors/ada.jpg", "two");
+    site.build()
+        .failure()
+        .has_error("`index.html` has two sources: the home page (content/_index.md) and a copied file (static/index.html)")
+        .has_error("`mentors/ada.jpg` has two sources: a copied file (static/mentors/ada.jpg) and a copied file (content/mentors/ada.jpg)");
+    // A site's static file may replace its theme's: that is an override.
+    let site = Site::minimal();
+    site.write("static/style.css", "body { color: red }");
+    site.build().success();
+    assert_eq!(site.read("style.css"), "body { color: red }");
+}
+
+#[test]
+fn colliding_slugs_are_errors_naming_both_files() {
+    for (first, second, url) in [
+        (
+            "content/mentors/amara-okafor.md",
+            "content/mentors/Amara-Okafor.md",
+            "/mentors/amara-okafor/",
+        ),
+        (
+            "content/mentors/wei chen.md",
+            "content/mentors/wei-chen.md",
+            "/mentors/wei-chen/",
+        ),
+        (
+            "content/handbook/basics/Goals.md",
+            "content/handbook/basics/goals.md",
+            "/handbook/basics/goals/",
+        ),
+        (
+            "content/handbook/basics/goals.md",
+            "content/handbook/basics/goals/_index.md",
+            "/handbook/basics/goals/",
+        ),
+    ] {
+        let site = Site::minimal();
+        let mentor = "+++\nname = \"Someone\"\n+++\nBio.\n";
+        let guide = "+++\ntitle = \"Goals\"\n+++\nText.\n";
+        for rel in [first, second] {
+            site.write(
+                rel,
+                if rel.contains("mentors") {
+                    mentor
+                } else {
+                    guide
+                },
+            );
+        }
+        // Whichever sorts second is the one reported; both are named.
+        let run = site.build();
+        run.failure();
+        let err = run.stderr();
+        let (a, b) = (
+            first.trim_start_matches("content/"),
+            second.trim_start_matches("content/"),
+        );
+        assert!(
+            err.contains(&format!("both make the page {url}"))
+                && err.contains(a)
+                && err.contains(b),
+            "{first} + {second}:\n{err}"
+        );
+    }
+    for (rel, message) in [
+        (
+            "content/mentors/skills.md",
+            "this profile's URL /mentors/skills/ belongs to the directory's own pages",
+        ),
+        (
+            "content/mentors/page.md",
+            "this profile's URL /mentors/page/ belongs to the directory's own pages",
+        ),
+        (
+            "content/mentors/!!!.md",
+            "this file's name has no letter or digit to make its URL from",
+        ),
+        (
+            "content/handbook/!!!.md",
+            "this file's name has no letter or digit to make its URL from",
+        ),
+        (
+            "content/results/_index.md",
+            "this page's URL /results/ belongs to the published survey results",
+        ),
+        (
+            "content/mentors/_index.md",
+            "this page's URL /mentors/ belongs to the mentor directory",
+        ),
+    ] {
+        let site = Site::minimal();
+        let text = if rel.contains("mentors/") && !rel.ends_with("_index.md") {
+            "+++\nname = \"Someone\"\n+++\nBio.\n"
+        } else {
+            "+++\ntitle = \"Page\"\n+++\nText.\n"
+        };
+        site.write(rel, text);
+        site.build()
+            .failure()
+            .has_error(&format!("{rel}: error: {message}"));
+    }
+}
