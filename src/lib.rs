@@ -32,6 +32,7 @@ pub mod propose;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod svg;
 pub mod theme;
 mod toml_error;
 mod walk;

@@ -8,7 +8,8 @@
 //! is not private (the agreement key and other dot files, `site.toml`,
 //! `data/`, the output folders); anything else is a diagnostic naming the
 //! link and its target, and is never read. Editor litter and dot files are
-//! skipped.
+//! skipped. An SVG file, which a browser runs like a page, is listed only
+//! when it has no active content (`svg`).
 
 use crate::diagnostic::Diagnostic;
 use std::path::{Component, Path, PathBuf};
@@ -92,6 +93,17 @@ pub(crate) fn files_below(
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
+            let is_svg = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+            if is_svg {
+                let checked = crate::fsutil::read_bytes(&path)
+                    .and_then(|bytes| crate::svg::check(&path, &bytes));
+                if let Err(d) = checked {
+                    diagnostics.push(d);
+                    continue;
+                }
+            }
             found.push(Listed { path, rel });
         }
     }

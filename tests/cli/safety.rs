@@ -341,3 +341,25 @@ fn colliding_slugs_are_errors_naming_both_files() {
             .has_error(&format!("{rel}: error: {message}"));
     }
 }
+
+#[test]
+fn svg_with_active_content_is_not_published() {
+    let hostile = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<circle r=\"4\"/>\n<script>alert(document.domain)</script>\n</svg>\n";
+    for rel in [
+        "content/handbook/basics/diagram.svg",
+        "content/mentors/ada.svg",
+        "static/images/logo.svg",
+    ] {
+        let site = Site::minimal();
+        site.write(rel, hostile);
+        site.build().failure().has_error(&format!(
+            "{rel}:3:1: error: this SVG has active content (a <script> element)"
+        ));
+        assert!(!site.public().exists());
+    }
+    let site = Site::minimal();
+    let drawing = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><circle r=\"4\" fill=\"#123\"/></svg>";
+    site.write("content/handbook/basics/diagram.svg", drawing);
+    site.build().success();
+    assert_eq!(site.read("handbook/basics/diagram.svg"), drawing);
+}
