@@ -33,6 +33,26 @@ pub struct Diagnostic {
     /// The text of the offending line, for an excerpt with a caret.
     #[serde(skip)]
     pub excerpt: Option<String>,
+    /// How much of the line the excerpt shows, when the file is a table
+    /// (CSV) whose rows are people's answers.
+    #[serde(skip)]
+    pub shown: Shown,
+}
+
+/// How much of a line of a table an excerpt shows. A row of a survey export
+/// or of `pairs.csv` holds a person's answers, emails and names, and
+/// messages end up in terminals and CI logs: by default only the row's
+/// shape (its delimiters and quotes) is shown, with the caret under the
+/// problem; a header line, or one cell that holds no personal data, is
+/// shown when the code that found the problem says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Shown {
+    #[default]
+    Shape,
+    /// The cell under the caret.
+    Field,
+    /// The whole line (a header).
+    Line,
 }
 
 impl Diagnostic {
@@ -45,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             excerpt: None,
+            shown: Shown::Shape,
         }
     }
 
@@ -86,6 +107,28 @@ impl Diagnostic {
         self
     }
 
+    /// The excerpt may show the cell under the caret: it holds no
+    /// personal data.
+    pub fn showing_field(mut self) -> Self {
+        self.shown = Shown::Field;
+        self
+    }
+
+    /// The excerpt may show the whole line: a header, not a person's row.
+    pub fn showing_line(mut self) -> Self {
+        self.shown = Shown::Line;
+        self
+    }
+
+    /// Whether this file's lines are rows of people's answers.
+    fn is_table(&self) -> bool {
+        self.path.extension().is_some_and(|e| {
+            ["csv", "tsv", "txt"]
+                .iter()
+                .any(|t| e.eq_ignore_ascii_case(t))
+        })
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -105,6 +148,15 @@ impl Diagnostic {
         if let (Some(text), Some(line)) = (&self.excerpt, self.line) {
             let gutter = line.to_string().len();
             let text = text.trim_end_matches(['\r', '\n']);
+            let redacted;
+            let text = match (self.is_table(), self.shown) {
+                (false, _) | (true, Shown::Line) => text,
+                (true, shown) => {
+                    let keep = (shown == Shown::Field).then(|| self.column.unwrap_or(1));
+                    redacted = redact(text, keep);
+                    &redacted
+                }
+            };
             out.push_str(&format!("\n{:gutter$} |\n{line} | {text}", ""));
             if let Some(column) = self.column {
                 // Tabs keep their width so the caret lines up under them.
@@ -138,6 +190,34 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, ": {label}: {}", self.message)
     }
+}
+
+/// A row of a table with every character but the delimiters and quotes
+/// replaced by `·` (one for one, so a caret still lines up), except the cell
+/// starting at 1-based column `keep`.
+fn redact(line: &str, keep: Option<usize>) -> String {
+    let mut in_kept = false;
+    let mut quoted = false;
+    line.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if Some(i + 1) == keep {
+                in_kept = true;
+            }
+            let shape = c == '"' || (!quoted && matches!(c, ',' | ';' | '\t'));
+            if c == '"' {
+                quoted = !quoted;
+            }
+            if in_kept && !quoted && matches!(c, ',' | ';' | '\t') && Some(i + 1) != keep {
+                in_kept = false;
+            }
+            if shape || in_kept {
+                c
+            } else {
+                '·'
+            }
+        })
+        .collect()
 }
 
 /// 1-based line and character column of byte `offset` in `source`.
@@ -212,6 +292,28 @@ mod tests {
             d.render(),
             "content/a.md:2:1: error: unknown key `titel`\n  |\n2 | titel = 1\n  | ^\n  = hint: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn table_rows_are_redacted_in_excerpts() {
+        let line = "2026-05-01,ada@example.org,\"Somewhat, satisfied\",42";
+        let d = Diagnostic::error("data/rounds/r/f.csv", "not a number").at_offset(line, 28);
+        let shape = d.render();
+        assert!(
+            !shape.contains("ada@example.org") && !shape.contains("Somewhat"),
+            "{shape}"
+        );
+        assert!(
+            shape.contains("··········,···············,\"···················\",··"),
+            "{shape}"
+        );
+        let field = d.clone().showing_field().render();
+        assert!(
+            field.contains("··········,···············,\"Somewhat, satisfied\",··"),
+            "{field}"
+        );
+        let header = d.showing_line().render();
+        assert!(header.contains(line), "{header}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
             );
         }
     }
+    let gitignore = crate::personal_data::gitignore();
     let mut files = vec![(
         Path::new("site.toml").to_path_buf(),
         embedded::SITE_TOML.as_bytes(),
@@ -33,10 +34,7 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
             files.push((Path::new(prefix).join(path), bytes))
         });
     }
-    files.push((
-        ".gitignore".into(),
-        b"/public/\n.mentorsite-secret\nagreements.csv\nmatching-report.html\ndata/proposed-pairs.csv\n.mentorsite-serve/\n",
-    ));
+    files.push((".gitignore".into(), gitignore.as_bytes()));
     for (path, bytes) in &files {
         fsutil::write(&dir.join(path), bytes)?;
     }

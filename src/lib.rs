@@ -27,6 +27,7 @@ pub mod init;
 pub mod matching;
 pub mod output;
 pub mod pairs;
+mod personal_data;
 pub mod private;
 pub mod propose;
 pub mod render;
@@ -131,10 +132,17 @@ pub fn load_render_keep(
 }
 
 /// Validates everything `build` would, writing nothing.
+/// It also warns about files with personal data that git tracks.
 pub fn check(root: &Path, options: &LoadOptions) -> Vec<Diagnostic> {
-    match load_and_render(options, root) {
+    let mut diagnostics = match load_and_render(options, root) {
         Ok((_, _, diagnostics)) | Err(diagnostics) => diagnostics,
-    }
+    };
+    diagnostics.extend(
+        personal_data::tracked(root)
+            .into_iter()
+            .map(|d| d.relative_to(root)),
+    );
+    diagnostics
 }
 
 /// Builds the site: load, render, then write atomically into the output.

@@ -558,10 +558,14 @@ impl Header {
                 continue;
             }
             if seen.insert(key.clone(), i).is_some() {
-                diagnostics.push(source.error_at(
-                    at(i),
-                    format!("column `{name}` appears twice in the header"),
-                ));
+                diagnostics.push(
+                    source
+                        .error_at(
+                            at(i),
+                            format!("column `{name}` appears twice in the header"),
+                        )
+                        .showing_line(),
+                );
                 continue;
             }
             match COLUMNS.iter().find(|(_, n)| *n == key) {
@@ -593,6 +597,7 @@ impl Header {
                 Diagnostic::error(source.path, format!("the header has no `{name}` column"))
                     .at_line(line)
                     .with_excerpt(source.line_text(line))
+                    .showing_line()
                     .with_hint(hint),
             );
         }
@@ -614,6 +619,7 @@ impl Header {
                 )
                 .at(line, column)
                 .with_excerpt(source.line_text(line))
+                .showing_line()
                 .with_hint(format!("did you mean `{close}`?")),
             );
         }

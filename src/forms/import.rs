@@ -1396,7 +1396,9 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         let offset = records
             .first()
             .map_or(0, |r| field_offset(&text, r.offset, delimiter, col));
-        Diagnostic::error(path, String::new()).at_offset(&text, offset)
+        Diagnostic::error(path, String::new())
+            .at_offset(&text, offset)
+            .showing_line()
     };
 
     let mut sources: Vec<Sources> = schema
@@ -1604,10 +1606,15 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             let mut located = Vec::with_capacity(problems.len());
             for (q, p) in problems {
                 let name = cols.get(p.column).map_or("", |c| c.display.as_str());
-                let what = if p.value.is_empty() {
-                    p.message
-                } else {
+                // An answer is shown only when it cannot identify anyone:
+                // a closed question that is not private. Free text, emails,
+                // names and ids are described, never repeated.
+                let shows_value =
+                    !q.is_private() && !matches!(q.kind, QuestionKind::Text) && !p.value.is_empty();
+                let what = if shows_value {
                     format!("\"{}\" is {}", p.value, p.message)
+                } else {
+                    format!("the answer is {}", p.message)
                 };
                 let d = severity(format!(
                     "column {} \"{}\" (question `{}`): {what}",
@@ -1619,6 +1626,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                     &text,
                     field_offset(&text, record.offset, delimiter, p.column),
                 );
+                let d = if shows_value { d.showing_field() } else { d };
                 located.push(match p.hint {
                     Some(h) => d.with_hint(h),
                     None => d,

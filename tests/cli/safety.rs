@@ -363,3 +363,138 @@ fn svg_with_active_content_is_not_published() {
     site.build().success();
     assert_eq!(site.read("handbook/basics/diagram.svg"), drawing);
 }
+
+fn export_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/exports")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn messages_never_print_personal_data() {
+    // The Google Forms fixture with every row broken: the satisfaction
+    // answer is a word, one email is malformed, one row is cut short.
+    let export = export_fixture("google.csv");
+    let mut lines: Vec<String> = export.lines().map(str::to_string).collect();
+    for line in lines.iter_mut().skip(1) {
+        let mut fields: Vec<String> = line.splitn(5, ',').map(str::to_string).collect();
+        fields[3] = "eleven".into();
+        *line = fields.join(",");
+    }
+    lines[2] = lines[2].replacen("ana.lima@example.org", "not-an-email-zx81", 1);
+    lines.push("2026/03/09 9:00:00 AM GMT+1,cut.short@example.org,Cut Short".into());
+    let broken = lines.join("\n") + "\n";
+    let mut private: Vec<String> = export_fixture("PRIVATE_VALUES.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    private.extend(["not-an-email-zx81", "cut.short@example.org", "Cut Short"].map(String::from));
+
+    let site = Site::minimal();
+    site.write("data/forms/feedback.toml", export_fixture("schema.toml"))
+        .write("data/rounds/r1/round.toml", "title = \"R1\"\n")
+        .write("data/rounds/r1/feedback.csv", &broken)
+        .write("export.csv", &broken)
+        .write(
+            "data/pairs.csv",
+            "mentor,mentee,mentee_email,status,start\nada-lovelace,Secret Mentee,secret.mentee@example.net,activ,2026-13-01\nnobody,Other Mentee,other.mentee@example.net,active,\n",
+        );
+    private.extend(
+        [
+            "Secret Mentee",
+            "secret.mentee@example.net",
+            "Other Mentee",
+            "other.mentee@example.net",
+        ]
+        .map(String::from),
+    );
+    let export_path = site.root().join("export.csv");
+    let runs = [
+        site.run(&["check"]),
+        site.run(&["check", "--format", "json"]),
+        site.build(),
+        site.run(&[
+            "import",
+            export_path.to_str().unwrap(),
+            "--form",
+            "feedback",
+            "--round",
+            "r2",
+        ]),
+    ];
+    for run in &runs {
+        run.failure();
+        let said = format!("{}{}", run.stdout(), run.stderr());
+        assert!(
+            said.contains("eleven"),
+            "the closed answer is named:\n{said}"
+        );
+        for value in &private {
+            assert!(!said.contains(value.as_str()), "{value:?} printed:\n{said}");
+        }
+    }
+    // The problems are still located.
+    runs[0]
+        .has_error("data/rounds/r1/feedback.csv:2:")
+        .has_error("data/pairs.csv:2:");
+}
+
+#[test]
+fn personal_data_stays_out_of_git() {
+    let site = Site::example();
+    let root = site.root();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .output()
+            .expect("git")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    // Everything init wrote with personal data is ignored by its .gitignore.
+    let personal: Vec<String> = crate::harness::walkdir(&root.join("data"))
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| p.ends_with(".csv"))
+        .chain([
+            "agreements.csv".to_string(),
+            ".mentorsite-secret".to_string(),
+        ])
+        .collect();
+    assert!(
+        personal.iter().any(|p| p.starts_with("data/rounds/")),
+        "{personal:?}"
+    );
+    assert!(
+        personal.iter().any(|p| p.starts_with("data/applications/")),
+        "{personal:?}"
+    );
+    assert!(
+        personal.contains(&"data/pairs.csv".to_string()),
+        "{personal:?}"
+    );
+    for path in &personal {
+        assert!(
+            git(&["check-ignore", "-q", path]).status.success(),
+            "{path} is not ignored"
+        );
+    }
+    assert!(!git(&["check-ignore", "-q", "data/forms/feedback.toml"])
+        .status
+        .success());
+    // A file forced in anyway is named by check, as a warning.
+    site.run(&["check"]).success();
+    assert!(!site.run(&["check"]).stderr().contains("git tracks"));
+    assert!(git(&["add", "-f", "data/pairs.csv"]).status.success());
+    site.run(&["check"])
+        .success()
+        .has_error("data/pairs.csv: warning: git tracks this file, which holds personal data");
+}
