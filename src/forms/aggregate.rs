@@ -63,15 +63,29 @@ pub struct NpsBreakdown {
     pub score: f64,
 }
 
-/// Quartiles use linear interpolation between closest ranks (as spreadsheets do).
+/// The figures of a `number` question. Quartiles use linear interpolation
+/// between closest ranks (as spreadsheets do).
+///
+/// An order statistic can be one respondent's exact answer (the minimum and
+/// maximum always are; with five answers, so is the median), so one is
+/// published only when at least `min_group_size` answers lie on each side
+/// of it: the median from 2 × `min_group_size` answers, the quartiles from
+/// 4 ×, the minimum and maximum never. The mean needs `min_group_size`
+/// answers, as every figure does.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NumberSummary {
     pub mean: f64,
-    pub min: f64,
-    pub q1: f64,
-    pub median: f64,
-    pub q3: f64,
-    pub max: f64,
+    pub q1: Option<f64>,
+    pub median: Option<f64>,
+    pub q3: Option<f64>,
+}
+
+/// Quantile `p` of `sorted`, if no single answer determines it: at least
+/// `k` answers lie below it and `k` above (see `NumberSummary`).
+fn protected_quantile(sorted: &[f64], p: f64, k: usize) -> Option<f64> {
+    let n = sorted.len() as f64;
+    let k = k.max(1) as f64;
+    (p * n >= k && (1.0 - p) * n >= k).then(|| round_to(quantile(sorted, p), 2))
 }
 
 /// One question's published figures.
@@ -369,18 +383,17 @@ fn aggregate_question(
         QuestionKind::Number => {
             let mut sorted = numbers.clone();
             sorted.sort_by(f64::total_cmp);
-            if let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) {
+            if !sorted.is_empty() {
                 let m = round_to(mean(&sorted), 2);
-                let median = round_to(quantile(&sorted, 0.5), 2);
+                let k = t.min_group_size;
+                let median = protected_quantile(&sorted, 0.5, k);
                 result.mean = Some(m);
-                result.median = Some(median);
+                result.median = median;
                 result.number = Some(NumberSummary {
                     mean: m,
-                    min: round_to(lo, 2),
-                    q1: round_to(quantile(&sorted, 0.25), 2),
+                    q1: protected_quantile(&sorted, 0.25, k),
                     median,
-                    q3: round_to(quantile(&sorted, 0.75), 2),
-                    max: round_to(hi, 2),
+                    q3: protected_quantile(&sorted, 0.75, k),
                 });
             }
         }
@@ -528,10 +541,8 @@ pub fn to_csv(results: &FormResults) -> String {
         opt("median", q.median);
         opt("favourable_percent", q.favourable);
         if let Some(s) = &q.number {
-            opt("min", Some(s.min));
-            opt("q1", Some(s.q1));
-            opt("q3", Some(s.q3));
-            opt("max", Some(s.max));
+            opt("q1", s.q1);
+            opt("q3", s.q3);
         }
         if let Some(nps) = &q.nps {
             for (name, c, s) in [
@@ -836,15 +847,29 @@ mod tests {
         let hr = q(r, "hours");
         assert_eq!((hr.n, hr.missing), (Some(5), Some(1)));
         let hs = hr.number.as_ref().expect("summary");
-        assert_eq!(
-            (hs.mean, hs.min, hs.q1, hs.median, hs.q3, hs.max),
-            (3.3, 1.0, 2.0, 3.5, 4.0, 6.0)
-        );
+        // Five answers: the mean only; the median and quartiles would each be
+        // one person's answer.
+        assert_eq!((hs.mean, hs.q1, hs.median, hs.q3), (3.3, None, None, None));
         // four comments: below the group size, so suppressed entirely
         let w = q(r, "went_well");
         assert!(w.suppressed && w.n.is_none() && w.comments.is_empty());
         assert_eq!(w.message.as_deref(), Some("fewer than 5 responses"));
         assert!(q(r, "private_note").suppressed);
+    }
+
+    #[test]
+    fn order_statistics_need_enough_answers_on_each_side() {
+        let k = 5;
+        let sorted = |n: usize| (1..=n).map(|v| v as f64).collect::<Vec<_>>();
+        assert_eq!(protected_quantile(&sorted(9), 0.5, k), None);
+        assert_eq!(protected_quantile(&sorted(10), 0.5, k), Some(5.5));
+        assert_eq!(protected_quantile(&sorted(19), 0.25, k), None);
+        assert_eq!(protected_quantile(&sorted(20), 0.25, k), Some(5.75));
+        assert_eq!(protected_quantile(&sorted(20), 0.75, k), Some(15.25));
+        for n in [1, 10, 100, 10_000] {
+            assert_eq!(protected_quantile(&sorted(n), 0.0, k), None, "no minimum");
+            assert_eq!(protected_quantile(&sorted(n), 1.0, k), None, "no maximum");
+        }
     }
 
     #[test]

@@ -1611,7 +1611,9 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                 // names and ids are described, never repeated.
                 let shows_value =
                     !q.is_private() && !matches!(q.kind, QuestionKind::Text) && !p.value.is_empty();
-                let what = if shows_value {
+                let what = if p.value.is_empty() {
+                    p.message
+                } else if shows_value {
                     format!("\"{}\" is {}", p.value, p.message)
                 } else {
                     format!("the answer is {}", p.message)

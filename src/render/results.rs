@@ -41,10 +41,10 @@ pub fn headline(q: &QuestionResult) -> Option<String> {
             .max_by(|a, b| a.count.cmp(&b.count).then(b.label.cmp(&a.label)))
             .filter(|b| b.count > 0)
             .map(|b| format!("Most chosen: {} ({}%)", b.label, format_number(b.share))),
-        QuestionKind::Number => q
-            .number
-            .as_ref()
-            .map(|n| format!("Median {}", format_number(n.median))),
+        QuestionKind::Number => q.number.as_ref().map(|n| match n.median {
+            Some(median) => format!("Median {}", format_number(median)),
+            None => format!("Mean {}", format_number(n.mean)),
+        }),
         _ => q.n.map(|n| format!("{n} answers")),
     }
 }

@@ -498,3 +498,54 @@ fn personal_data_stays_out_of_git() {
         .success()
         .has_error("data/pairs.csv: warning: git tracks this file, which holds personal data");
 }
+
+#[test]
+fn no_published_figure_is_one_persons_answer() {
+    let site = Site::minimal();
+    site.write(
+        "data/forms/hours.toml",
+        "title = \"Hours\"\n[[questions]]\nid = \"hours\"\nlabel = \"Hours per month\"\nkind = \"number\"\n",
+    );
+    for n in [5usize, 9, 10, 19, 20] {
+        let rows: String = (1..=n).map(|v| format!("{}\n", v * 7)).collect();
+        site.write(
+            &format!("data/rounds/r{n:02}/round.toml"),
+            format!("title = \"R{n}\"\n"),
+        )
+        .write(
+            &format!("data/rounds/r{n:02}/hours.csv"),
+            format!("hours\n{rows}"),
+        );
+    }
+    site.build().success();
+    for (n, median, quartiles) in [
+        (5, false, false),
+        (9, false, false),
+        (10, true, false),
+        (19, true, false),
+        (20, true, true),
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("results/r{n:02}/hours.json"))).unwrap();
+        let text = json.to_string();
+        let q = &json["questions"][0];
+        assert_eq!(q["n"], n, "{text}");
+        assert!(q["number"]["mean"].is_number(), "{text}");
+        assert_eq!(q["median"].is_number(), median, "n = {n}: {text}");
+        assert_eq!(q["number"]["q1"].is_number(), quartiles, "n = {n}: {text}");
+        assert_eq!(q["number"]["q3"].is_number(), quartiles, "n = {n}: {text}");
+        // The smallest and largest answers are never published, in any file.
+        let (lowest, highest) = (7, 7 * n);
+        assert!(
+            q["number"].get("min").is_none() && q["number"].get("max").is_none(),
+            "{text}"
+        );
+        let csv = site.read(&format!("results/r{n:02}/hours.csv"));
+        assert!(!csv.contains(",min,") && !csv.contains(",max,"), "{csv}");
+        let page = site.html(&format!("results/r{n:02}/hours/index.html"));
+        let cells = page.texts(".data-table td");
+        for extreme in [lowest, highest] {
+            assert!(!cells.contains(&extreme.to_string()), "n = {n}: {cells:?}");
+        }
+    }
+}
