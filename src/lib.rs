@@ -34,6 +34,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 mod svg;
+mod table;
 pub mod theme;
 mod toml_error;
 mod walk;
@@ -81,13 +82,11 @@ pub struct BuildSummary {
 /// published output, never inside it.
 pub const AGREEMENTS_CSV: &str = "agreements.csv";
 
-fn agreements_csv(links: &[render::AgreementLink]) -> anyhow::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["mentor", "mentee", "status", "url"])?;
-    for l in links {
-        w.write_record([l.mentor.as_str(), &l.mentee, l.status, &l.url])?;
-    }
-    Ok(w.into_inner()?)
+fn agreements_csv(links: &[render::AgreementLink]) -> Vec<u8> {
+    let rows = links
+        .iter()
+        .map(|l| [l.mentor.as_str(), &l.mentee, l.status, &l.url]);
+    table::write::table(["mentor", "mentee", "status", "url"], rows)
 }
 
 /// Why a build did not finish.
@@ -154,7 +153,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), 
         load_and_render(&options.load, &options.root).map_err(BuildError::Invalid)?;
     let report = output::write_site(&output, &rendered.files).map_err(BuildError::Io)?;
     if !rendered.agreements.is_empty() {
-        let csv = agreements_csv(&rendered.agreements).map_err(BuildError::Io)?;
+        let csv = agreements_csv(&rendered.agreements);
         fsutil::write_atomic(&options.root.join(AGREEMENTS_CSV), &csv).map_err(BuildError::Io)?;
     }
     let summary = BuildSummary {

@@ -57,6 +57,7 @@
 
 use crate::diagnostic::{nearest, Diagnostic};
 use crate::html::escape;
+use crate::pairs::PairStatus;
 use serde::Deserialize;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -1476,22 +1477,7 @@ pub fn proposals_csv(
     mentors: &[MentorCandidate],
     start_date: Option<&str>,
 ) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let mut rows = vec![vec![
-        "mentor".to_string(),
-        "mentee".to_string(),
-        "mentee_email".to_string(),
-        "track".to_string(),
-        "start".to_string(),
-        "end".to_string(),
-        "cadence".to_string(),
-        "meeting_length".to_string(),
-        "format".to_string(),
-        "goals".to_string(),
-        "status".to_string(),
-    ]];
+    let mut rows = Vec::new();
     for pair in &assignment.pairs {
         let (Some(a), Some(m)) = (applicants.get(pair.applicant), mentors.get(pair.mentor)) else {
             continue;
@@ -1520,14 +1506,10 @@ pub fn proposals_csv(
             String::new(),
             format,
             goals.join(";"),
-            "proposed".to_string(),
+            PairStatus::Proposed.as_str().to_string(),
         ]);
     }
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
+    let bytes = crate::table::write::table(crate::pairs::COLUMN_NAMES, rows);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -2466,13 +2448,13 @@ mod tests {
         let result = assign(&applicants, &mentors, &skills_only(), &[]);
         assert_eq!(
             proposals_csv(&result, &applicants, &mentors, Some("2026-09-01")),
-            "mentor,mentee,mentee_email,track,start,end,cadence,meeting_length,format,goals,status\n\
-             grace-thompson,\"Zoë \"\"Z\"\" Adams\",zoe@example.org,leadership,2026-09-01,,,,In person,\"Lead a team, well;Negotiate a raise\",proposed\n"
+            "mentor,mentee,mentee_email,track,start,end,cadence,meeting_length,format,goals,status\r\n\
+             grace-thompson,\"Zoë \"\"Z\"\" Adams\",zoe@example.org,leadership,2026-09-01,,,,In person,\"Lead a team, well;Negotiate a raise\",proposed\r\n"
         );
         let empty = assign(&[], &mentors, &skills_only(), &[]);
         assert_eq!(
             proposals_csv(&empty, &[], &mentors, None),
-            "mentor,mentee,mentee_email,track,start,end,cadence,meeting_length,format,goals,status\n"
+            "mentor,mentee,mentee_email,track,start,end,cadence,meeting_length,format,goals,status\r\n"
         );
     }
 

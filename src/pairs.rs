@@ -147,6 +147,17 @@ const COLUMNS: [(Column, &str); 11] = [
     (Column::Status, "status"),
 ];
 
+/// The header of a `pairs.csv`, in order: what `match` writes.
+pub const COLUMN_NAMES: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        names[i] = COLUMNS[i].1;
+        i += 1;
+    }
+    names
+};
+
 const REQUIRED: [Column; 3] = [Column::Mentor, Column::Mentee, Column::Status];
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -563,12 +563,8 @@ pub fn to_csv(results: &FormResults) -> String {
             row(id, label, "comment", "", c.clone());
         }
     }
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(["question_id", "question", "metric", "option", "value"]);
-    for r in rows {
-        let _ = writer.write_record(r.iter().map(|c| super::import::neutralise(c)));
-    }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    let header = ["question_id", "question", "metric", "option", "value"];
+    String::from_utf8(crate::table::write::table(header, rows)).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- trends
@@ -1041,17 +1037,19 @@ mod tests {
             lines.next(),
             Some("question_id,question,metric,option,value")
         );
-        assert!(csv.contains(",,responses,,6\n"));
-        assert!(csv.contains(",,response_rate_percent,,60\n"));
+        assert!(csv.contains(",,responses,,6\r\n"));
+        assert!(csv.contains(",,response_rate_percent,,60\r\n"));
         assert!(
-            csv.contains("satisfaction,'=cmd|' /C calc'!A0,mean,,3.83\n"),
+            csv.contains("satisfaction,'=cmd|' /C calc'!A0,mean,,3.83\r\n"),
             "{csv}"
         );
         assert!(csv.contains(
-            "recommend,How likely are you to recommend the program to a colleague?,nps,,16.7\n"
+            "recommend,How likely are you to recommend the program to a colleague?,nps,,16.7\r\n"
         ));
-        assert!(csv.contains("topics,Which topics have you covered?,count,Career growth,3\n"));
-        assert!(csv.contains("went_well,What has gone well?,suppressed,,fewer than 5 responses\n"));
+        assert!(csv.contains("topics,Which topics have you covered?,count,Career growth,3\r\n"));
+        assert!(
+            csv.contains("went_well,What has gone well?,suppressed,,fewer than 5 responses\r\n")
+        );
     }
 
     #[test]

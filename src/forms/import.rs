@@ -15,6 +15,8 @@
 
 use super::schema::{FormSchema, KeepPolicy, Question, QuestionKind, STANDARD_LIKERT};
 use crate::diagnostic::{nearest, Diagnostic};
+pub use crate::table::SourceEncoding;
+use crate::table::{Delimiter, Record, Table};
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -70,18 +72,6 @@ pub enum Tool {
     Generic,
 }
 
-/// How the file's bytes were decoded.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceEncoding {
-    #[default]
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    Windows1252,
-}
-
 /// What an import did, for `check` and `import` to tell the coordinator.
 /// Holds header names and counts only, never an answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -120,211 +110,6 @@ pub struct Export {
     pub responses: Vec<Response>,
     pub report: ImportReport,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-// ---------------------------------------------------------------- decoding
-
-fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, SourceEncoding), String> {
-    let (encoding, kind, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (encoding_rs::UTF_8, SourceEncoding::Utf8Bom, rest)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (encoding_rs::UTF_16LE, SourceEncoding::Utf16Le, rest)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (encoding_rs::UTF_16BE, SourceEncoding::Utf16Be, rest)
-    } else if looks_like_utf16(bytes, 1) {
-        // Some tools drop the BOM; ASCII text in UTF-16 has every other byte 0.
-        (encoding_rs::UTF_16LE, SourceEncoding::Utf16Le, bytes)
-    } else if looks_like_utf16(bytes, 0) {
-        (encoding_rs::UTF_16BE, SourceEncoding::Utf16Be, bytes)
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        // The common case: read in place, no copy of a large file.
-        return Ok((text.into(), SourceEncoding::Utf8));
-    } else {
-        // Not UTF-8: Excel on Windows saves "CSV" in the ANSI code page.
-        (
-            encoding_rs::WINDOWS_1252,
-            SourceEncoding::Windows1252,
-            bytes,
-        )
-    };
-    let (text, had_errors) = encoding.decode_without_bom_handling(body);
-    if had_errors {
-        return Err(format!(
-            "the file is not valid {}: some bytes cannot be decoded",
-            encoding.name()
-        ));
-    }
-    if text.contains('\0') {
-        return Err(
-            "the file contains NUL bytes: is it a spreadsheet (.xlsx) rather than CSV?".into(),
-        );
-    }
-    Ok((text.into_owned().into(), kind))
-}
-
-fn looks_like_utf16(bytes: &[u8], zero_at: usize) -> bool {
-    let sample = &bytes[..bytes.len().min(400)];
-    sample.len() >= 4
-        && sample.len() % 2 == 0
-        && sample
-            .chunks(2)
-            .all(|pair| pair[zero_at] == 0 && pair[1 - zero_at] != 0)
-}
-
-// ---------------------------------------------------------------- CSV
-
-struct Record {
-    line: usize,
-    /// Byte offset of the record in the decoded text.
-    offset: usize,
-    /// One buffer for the whole row: no allocation per cell.
-    fields: csv::StringRecord,
-}
-
-/// Every record of `text`. A large file is cut into chunks at line breaks
-/// that lie outside quotes, parsed in parallel, and put back in order.
-/// Records, and the CSV errors met (line, message).
-type Parsed = (Vec<Record>, Vec<(usize, String)>);
-
-fn parse_all_records(text: &str, delimiter: u8) -> Parsed {
-    parse_in_chunks(text, delimiter, 4 << 20)
-}
-
-fn parse_in_chunks(text: &str, delimiter: u8, chunk: usize) -> Parsed {
-    if text.len() < 2 * chunk {
-        return parse_records(text, delimiter, usize::MAX);
-    }
-    // Chunk starts: after a newline at which an even number of quotes has
-    // been seen, so no quoted field is cut. Lines are counted on the way,
-    // so each chunk knows its first line.
-    let bytes = text.as_bytes();
-    let mut starts = vec![(0usize, 1usize)];
-    let (mut quotes, mut lines, mut from) = (0usize, 1usize, 0usize);
-    let mut target = chunk;
-    while target < bytes.len() {
-        let Some(nl) = bytes[target..].iter().position(|&b| b == b'\n') else {
-            break;
-        };
-        let end = target + nl + 1;
-        quotes += bytes[from..end].iter().filter(|&&b| b == b'"').count();
-        lines += bytes[from..end].iter().filter(|&&b| b == b'\n').count();
-        from = end;
-        if quotes % 2 == 0 && end < bytes.len() {
-            starts.push((end, lines));
-            target = end + chunk;
-        } else {
-            target = end;
-        }
-    }
-    let chunks: Vec<(usize, usize, usize)> = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &(start, line))| {
-            let end = starts.get(i + 1).map_or(bytes.len(), |s| s.0);
-            (start, end, line)
-        })
-        .collect();
-    let parts: Vec<Parsed> = chunks
-        .par_iter()
-        .map(|&(start, end, line)| {
-            let (mut records, mut errors) = parse_records(&text[start..end], delimiter, usize::MAX);
-            for r in &mut records {
-                r.line += line - 1;
-                r.offset += start;
-            }
-            for e in &mut errors {
-                e.0 += line - 1;
-            }
-            (records, errors)
-        })
-        .collect();
-    let mut records = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut errors = Vec::new();
-    for (r, e) in parts {
-        records.extend(r);
-        errors.extend(e);
-    }
-    (records, errors)
-}
-
-fn parse_records(text: &str, delimiter: u8, limit: usize) -> (Vec<Record>, Vec<(usize, String)>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The line of a record is counted here from its byte offset: the
-    // reader's own count lags by one after a CRLF.
-    let (mut counted_to, mut line_at) = (0usize, 1usize);
-    loop {
-        if records.len() >= limit {
-            break;
-        }
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let offset = record.position().map_or(0, |p| p.byte() as usize);
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                // After a CRLF the reader's position is at the `\n`.
-                let skipped = text.as_bytes()[offset.min(text.len())..]
-                    .iter()
-                    .take_while(|b| **b == b'\r' || **b == b'\n')
-                    .count();
-                let offset = (offset + skipped).min(text.len());
-                line_at += text.as_bytes()[counted_to..offset]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                counted_to = offset;
-                let line = line_at;
-                records.push(Record {
-                    line,
-                    offset,
-                    // A clone is sized exactly; the reader reuses its buffer.
-                    fields: record.clone(),
-                });
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, e.to_string()));
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                    break;
-                }
-            }
-        }
-    }
-    (records, errors)
-}
-
-/// Picks the delimiter whose header matches the most questions, then the one
-/// that splits the first rows most consistently. Counting characters alone
-/// fails on Excel's `;` files, whose unquoted labels often contain commas.
-fn sniff_delimiter(text: &str, index: &HashMap<String, usize>) -> u8 {
-    let mut best = (b',', (0usize, 0usize, 0usize));
-    for delimiter in [b',', b';', b'\t'] {
-        let (records, _) = parse_records(text, delimiter, 30);
-        let Some(first) = records.first() else {
-            continue;
-        };
-        let matched = records
-            .iter()
-            .take(3)
-            .flat_map(|r| r.fields.iter())
-            .filter(|f| index.contains_key(&fold(f)))
-            .count();
-        let width = first.fields.len();
-        let consistent = records.iter().filter(|r| r.fields.len() == width).count();
-        let score = (matched, if width > 1 { consistent } else { 0 }, width);
-        if score > best.1 {
-            best = (delimiter, score);
-        }
-    }
-    best.0
 }
 
 /// Trim, case fold and collapse spaces, so `Satisfaction  (1-5) *` matches
@@ -1304,29 +1089,6 @@ fn content_fingerprint(schema: &FormSchema, identity: &str, response: &Response)
     fingerprint(&h)
 }
 
-/// Byte offset of field `field` of the record starting at `offset`.
-fn field_offset(text: &str, offset: usize, delimiter: u8, field: usize) -> usize {
-    let mut index = 0;
-    let mut quoted = false;
-    if field == 0 {
-        return offset;
-    }
-    for (i, b) in text.as_bytes().iter().enumerate().skip(offset) {
-        match *b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b if b == delimiter && !quoted => {
-                index += 1;
-                if index == field {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    offset
-}
-
 /// Reads one export of `schema`'s form. Never fails: what could be read is in
 /// `responses`, and every problem is in `diagnostics`.
 ///
@@ -1343,36 +1105,30 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         report,
         diagnostics,
     };
-    let (text, encoding) = match decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(message) => {
-            diagnostics.push(Diagnostic::error(path, message).with_hint(
-                "save the export as \"CSV UTF-8\" (Excel) or download it again from the survey tool",
-            ));
+    let index = question_index(schema);
+    let known = |cell: &str| index.contains_key(&fold(cell));
+    let table = match Table::read(path, bytes, Delimiter::Sniff(&known)) {
+        Ok(table) => table,
+        Err(d) => {
+            diagnostics.push(d);
             return finish(Vec::new(), report, diagnostics);
         }
     };
-    report.encoding = encoding;
-    if text.trim().is_empty() {
+    report.encoding = table.encoding;
+    if table.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(path, "the file is empty")
                 .with_hint("export the responses again, with the header row"),
         );
         return finish(Vec::new(), report, diagnostics);
     }
-    let index = question_index(schema);
-    let delimiter = sniff_delimiter(&text, &index);
-    report.delimiter = delimiter as char;
-    let (records, csv_errors) = parse_all_records(&text, delimiter);
-    for (line, message) in csv_errors {
-        diagnostics.push(
-            Diagnostic::error(path, format!("unreadable CSV: {message}")).at_line(line.max(1)),
-        );
-    }
-    let (tool, header_rows) = detect_tool(&records, schema);
+    report.delimiter = table.delimiter as char;
+    diagnostics.extend(table.errors.iter().cloned());
+    let records = &table.records;
+    let (tool, header_rows) = detect_tool(records, schema);
     report.tool = tool;
     report.header_rows = header_rows.min(records.len());
-    let cols = columns(&records, tool, header_rows);
+    let cols = columns(records, tool, header_rows);
     // No form has thousands of questions; a file that claims to is not an
     // export, and matching each column against every question would be
     // quadratic in it.
@@ -1393,12 +1149,8 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let roles = assign_roles(schema, tool, &cols);
     let header_line = records.first().map_or(1, |r| r.line);
     let header_at = |col: usize| -> Diagnostic {
-        let offset = records
-            .first()
-            .map_or(0, |r| field_offset(&text, r.offset, delimiter, col));
-        Diagnostic::error(path, String::new())
-            .at_offset(&text, offset)
-            .showing_line()
+        let offset = records.first().map_or(0, |r| table.cell_offset(r, col));
+        table.error_at(offset, String::new()).showing_line()
     };
 
     let mut sources: Vec<Sources> = schema
@@ -1556,15 +1308,18 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             .skip(width)
             .any(|f| !f.trim().is_empty());
         if record.fields.len() < width || extra_filled {
-            return Row::Invalid(vec![severity(format!(
-                "row has {} fields but the header has {}",
-                record.fields.len(),
-                width
-            ))
-            .at_offset(&text, record.offset)
-            .with_hint(
-                "a field with a line break or a delimiter must be quoted with \"…\"",
-            )]);
+            return Row::Invalid(vec![table
+                .locate(
+                    severity(format!(
+                        "row has {} fields but the header has {}",
+                        record.fields.len(),
+                        width
+                    )),
+                    record.offset,
+                )
+                .with_hint(
+                    "a field with a line break or a delimiter must be quoted with \"…\"",
+                )]);
         }
         let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
         if let Some(c) = finished_col {
@@ -1618,15 +1373,14 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                 } else {
                     format!("the answer is {}", p.message)
                 };
-                let d = severity(format!(
-                    "column {} \"{}\" (question `{}`): {what}",
-                    p.column + 1,
-                    name,
-                    q.id
-                ))
-                .at_offset(
-                    &text,
-                    field_offset(&text, record.offset, delimiter, p.column),
+                let d = table.locate(
+                    severity(format!(
+                        "column {} \"{}\" (question `{}`): {what}",
+                        p.column + 1,
+                        name,
+                        q.id
+                    )),
+                    table.cell_offset(record, p.column),
                 );
                 let d = if shows_value { d.showing_field() } else { d };
                 located.push(match p.hint {
@@ -1789,23 +1543,6 @@ fn deduplicate(
 
 // ---------------------------------------------------------------- writing
 
-/// Guards a cell against spreadsheet formula injection: a leading `=`, `+`,
-/// `-`, `@`, tab or CR gets a `'`, except a plain number like `-3`.
-pub(crate) fn neutralise(cell: &str) -> String {
-    let plain_number = {
-        let digits = cell.trim_start_matches(['-', '+']);
-        !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && digits.matches('.').count() <= 1
-            && digits.starts_with(|c: char| c.is_ascii_digit())
-    };
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
 fn format_number(v: f64) -> String {
     format!("{v}")
 }
@@ -1814,46 +1551,35 @@ fn format_number(v: f64) -> String {
 /// response, multi answers joined by `;`. Contains private answers: it stays
 /// in `data/` and is never published.
 pub fn to_normalised_csv(schema: &FormSchema, responses: &[Response]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header: Vec<&str> = schema.questions.iter().map(|q| q.id.as_str()).collect();
-    // Writing to a Vec cannot fail; errors are ignored rather than unwrapped.
-    let _ = writer.write_record(&header);
-    for response in responses {
-        let row: Vec<String> = schema
+    let header = schema.questions.iter().map(|q| q.id.as_str());
+    let rows = responses.iter().map(|response| {
+        schema
             .questions
             .iter()
             .zip(&response.answers)
-            .map(|(q, a)| {
-                let cell = match a {
-                    Answer::Missing => String::new(),
-                    Answer::Number(v) => format_number(*v),
-                    Answer::Choice(i) => q.options.get(*i).cloned().unwrap_or_default(),
-                    Answer::Other(t) if t.is_empty() => "Other".to_string(),
-                    Answer::Other(t) | Answer::Text(t) | Answer::Private(t) => {
-                        t.expose().to_string()
+            .map(|(q, a)| match a {
+                Answer::Missing => String::new(),
+                Answer::Number(v) => format_number(*v),
+                Answer::Choice(i) => q.options.get(*i).cloned().unwrap_or_default(),
+                Answer::Other(t) if t.is_empty() => "Other".to_string(),
+                Answer::Other(t) | Answer::Text(t) | Answer::Private(t) => t.expose().to_string(),
+                Answer::Multi { options, other } => {
+                    let mut parts: Vec<&str> = options
+                        .iter()
+                        .filter_map(|i| q.options.get(*i).map(String::as_str))
+                        .collect();
+                    match other {
+                        Some(t) if t.is_empty() => parts.push("Other"),
+                        Some(t) => parts.push(t.expose()),
+                        None => {}
                     }
-                    Answer::Multi { options, other } => {
-                        let mut parts: Vec<&str> = options
-                            .iter()
-                            .filter_map(|i| q.options.get(*i).map(String::as_str))
-                            .collect();
-                        match other {
-                            Some(t) if t.is_empty() => parts.push("Other"),
-                            Some(t) => parts.push(t.expose()),
-                            None => {}
-                        }
-                        parts.join(";")
-                    }
-                    Answer::Date(d) => d.clone(),
-                };
-                neutralise(&cell)
+                    parts.join(";")
+                }
+                Answer::Date(d) => d.clone(),
             })
-            .collect();
-        let _ = writer.write_record(&row);
-    }
-    writer.into_inner().unwrap_or_default()
+            .collect::<Vec<_>>()
+    });
+    crate::table::write::table(header, rows)
 }
 
 #[cfg(test)]
@@ -2122,13 +1848,6 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_restored() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("-3"), "-3");
-        assert_eq!(neutralise("-3.5"), "-3.5");
-        assert_eq!(neutralise("-inf"), "'-inf");
-        assert_eq!(neutralise("@me"), "'@me");
-        assert_eq!(neutralise("+"), "'+");
-        assert_eq!(neutralise("'90s"), "'90s");
         let s = fixture_schema();
         let mut answers = vec![Answer::Missing; s.questions.len()];
         answers[q(&s, "satisfaction")] = Answer::Number(3.0);
@@ -2412,27 +2131,5 @@ mod tests {
             "{w:?}"
         );
         assert!(e.report.unmatched_questions.contains(&"hours".to_string()));
-    }
-
-    #[test]
-    fn chunked_parsing_matches_one_pass_even_across_quoted_newlines() {
-        let mut text = String::from("a,b,c\n");
-        for i in 0..2000 {
-            if i % 7 == 0 {
-                text.push_str(&format!("{i},\"two\nlines, \"\"quoted\"\"\",x\r\n"));
-            } else {
-                text.push_str(&format!("{i},plain,y\n"));
-            }
-        }
-        let (whole, _) = parse_records(&text, b',', usize::MAX);
-        for chunk in [64, 100, 1000] {
-            let (parts, errors) = parse_in_chunks(&text, b',', chunk);
-            assert!(errors.is_empty());
-            assert_eq!(parts.len(), whole.len(), "chunk {chunk}");
-            for (p, w) in parts.iter().zip(&whole) {
-                assert_eq!((p.line, p.offset), (w.line, w.offset), "chunk {chunk}");
-                assert_eq!(p.fields, w.fields);
-            }
-        }
     }
 }

@@ -14,9 +14,10 @@
 //! opened for appending, then `sync_all`, so a crash leaves either the row or
 //! nothing. Callers serialise appends to one file (the server holds a mutex).
 
-use super::import::{neutralise, read_export, to_normalised_csv};
+use super::import::{read_export, to_normalised_csv};
 use super::schema::{FormSchema, QuestionKind};
 use crate::diagnostic::Severity;
+use crate::table::write::neutralise;
 use std::fmt;
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};

@@ -102,7 +102,7 @@ fn cases() -> Vec<Case> {
             "data/rounds/r/feedback.csv",
             None,
             None,
-            "the file is not valid UTF-16LE",
+            "the file is not valid UTF-16 (little-endian)",
         ),
     });
     cases
