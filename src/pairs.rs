@@ -13,6 +13,8 @@
 //! fixes the whole file after a single `mentorsite check`.
 
 use crate::diagnostic::{nearest, Diagnostic};
+use crate::table::header::{map_header, Columns};
+use crate::table::{Delimiter, Record, Table};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -160,8 +162,6 @@ pub const COLUMN_NAMES: [&str; 11] = {
 
 const REQUIRED: [Column; 3] = [Column::Mentor, Column::Mentee, Column::Status];
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Reads `data/pairs.csv`.
 ///
 /// `mentors` maps each profile slug to its capacity, `tracks` lists the track
@@ -174,35 +174,20 @@ pub fn load_pairs(
     mentors: &BTreeMap<String, u32>,
     tracks: &[&str],
 ) -> (Vec<Pair>, Vec<Diagnostic>) {
-    // Excel's "CSV UTF-8" starts with a BOM; dropping it here keeps it out of
-    // the first header name and out of column numbers.
-    let data = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    let source = Source::new(path, data);
-    let mut diagnostics = Vec::new();
-
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        // Ragged rows are reported here with a column, rather than by the
-        // csv crate with only a record number.
-        .flexible(true)
-        .from_reader(data);
-    let mut records = reader.byte_records();
-
-    let header = match records.next() {
-        None => return (Vec::new(), diagnostics),
-        Some(Err(error)) => {
-            diagnostics.push(source.csv_error(&error));
-            return (Vec::new(), diagnostics);
-        }
-        Some(Ok(record)) => record,
+    let table = match Table::read(path, bytes, Delimiter::Comma) {
+        Ok(table) => table,
+        Err(d) => return (Vec::new(), vec![d]),
     };
-    let Some(header) = Header::parse(&source, &header, &mut diagnostics) else {
+    let mut diagnostics = table.errors.clone();
+    let Some((header, rows)) = table.records.split_first() else {
+        return (Vec::new(), diagnostics);
+    };
+    let Some(header) = map_header(&table, header, &COLUMNS, &REQUIRED, &mut diagnostics) else {
         diagnostics.sort_by_key(|d| (d.line, d.column));
         return (Vec::new(), diagnostics);
     };
-
     let mut check = RowChecker {
-        source: &source,
+        table: &table,
         header: &header,
         mentors,
         tracks,
@@ -210,27 +195,17 @@ pub fn load_pairs(
         active: BTreeMap::new(),
         diagnostics,
     };
-    let mut rows: Vec<Option<Pair>> = Vec::new();
-    for record in records {
-        match record {
-            Ok(record) => {
-                let pair = check.row(&record, rows.len());
-                rows.push(pair);
-            }
-            Err(error) => {
-                // Reading from a byte slice with flexible rows cannot fail in
-                // practice; stop rather than guess where the next row starts.
-                check.diagnostics.push(source.csv_error(&error));
-                break;
-            }
-        }
-    }
-    check.capacity(&mut rows);
+    let mut pairs: Vec<Option<Pair>> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, record)| check.row(record, index))
+        .collect();
+    check.capacity(&mut pairs);
 
     let mut diagnostics = check.diagnostics;
     // Capacity errors are found after the last row; report in file order.
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    (rows.into_iter().flatten().collect(), diagnostics)
+    (pairs.into_iter().flatten().collect(), diagnostics)
 }
 
 /// The number of active pairs of each mentor slug that has any. Open spots
@@ -407,248 +382,6 @@ pub fn new_secret() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The file being read, for turning byte offsets into lines and columns.
-struct Source<'a> {
-    path: &'a Path,
-    data: &'a [u8],
-    /// Byte offset where each line starts. A line ends at `\n`, `\r\n`, or
-    /// a lone `\r` (Excel for Mac's "CSV (Macintosh)"), as for the csv reader.
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Source<'a> {
-    fn new(path: &'a Path, data: &'a [u8]) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(
-                data.iter()
-                    .enumerate()
-                    .filter(|&(i, b)| {
-                        *b == b'\n' || (*b == b'\r' && data.get(i + 1) != Some(&b'\n'))
-                    })
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        Source {
-            path,
-            data,
-            line_starts,
-        }
-    }
-
-    /// 1-based line and character column of a byte offset. Columns count
-    /// characters, not bytes, so the caret lines up under accented names.
-    fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.data.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let column = self.data[start..offset]
-            .iter()
-            .filter(|b| (**b & 0xC0) != 0x80)
-            .count()
-            + 1;
-        (line, column)
-    }
-
-    fn line_text(&self, line: usize) -> String {
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let rest = &self.data[start.min(self.data.len())..];
-        let end = rest
-            .iter()
-            .position(|b| *b == b'\n' || *b == b'\r')
-            .unwrap_or(rest.len());
-        String::from_utf8_lossy(&rest[..end]).into_owned()
-    }
-
-    fn error_at(&self, offset: usize, message: String) -> Diagnostic {
-        let (line, column) = self.line_column(offset);
-        Diagnostic::error(self.path, message)
-            .at(line, column)
-            .with_excerpt(self.line_text(line))
-    }
-
-    fn csv_error(&self, error: &csv::Error) -> Diagnostic {
-        let offset = error
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        self.error_at(offset, format!("cannot read the CSV: {error}"))
-    }
-
-    /// Byte offsets where the cells of the record starting near `from` begin,
-    /// and where the record ends (before its line break). The csv crate gives
-    /// only the record's position, so this re-walks the record with the same
-    /// rules (comma, `"` quotes, `""` escapes, any line break ending it).
-    fn cells(&self, from: usize) -> (Vec<usize>, usize) {
-        let data = self.data;
-        let mut i = from.min(data.len());
-        // The reported position can sit before line breaks csv skipped.
-        while i < data.len() && matches!(data[i], b'\r' | b'\n') {
-            i += 1;
-        }
-        let mut starts = Vec::new();
-        loop {
-            starts.push(i);
-            if data.get(i) == Some(&b'"') {
-                i += 1;
-                while i < data.len() {
-                    if data[i] == b'"' {
-                        if data.get(i + 1) == Some(&b'"') {
-                            i += 2;
-                            continue;
-                        }
-                        i += 1;
-                        break;
-                    }
-                    i += 1;
-                }
-            }
-            while i < data.len() && !matches!(data[i], b',' | b'\r' | b'\n') {
-                i += 1;
-            }
-            if data.get(i) == Some(&b',') {
-                i += 1;
-            } else {
-                return (starts, i);
-            }
-        }
-    }
-}
-
-/// Where each column is, by header cell index.
-struct Header {
-    /// Header names as written, trimmed, by cell index.
-    names: Vec<String>,
-    known: BTreeMap<usize, Column>,
-    extras: Vec<usize>,
-}
-
-impl Header {
-    fn parse(
-        source: &Source,
-        record: &csv::ByteRecord,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Header> {
-        let from = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        let (starts, _) = source.cells(from);
-        let at = |i: usize| starts.get(i).copied().unwrap_or(from);
-        let line = source.line_column(at(0)).0;
-
-        let mut names = Vec::with_capacity(record.len());
-        let mut known: BTreeMap<usize, Column> = BTreeMap::new();
-        let mut extras = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, raw) in record.iter().enumerate() {
-            let name = match std::str::from_utf8(raw) {
-                Ok(text) => text.trim().to_string(),
-                Err(_) => {
-                    diagnostics.push(
-                        source
-                            .error_at(at(i), "header cell is not valid UTF-8".to_string())
-                            .with_hint(UTF8_HINT),
-                    );
-                    String::from_utf8_lossy(raw).trim().to_string()
-                }
-            };
-            names.push(name.clone());
-            // Spreadsheet headers are written for people: "Mentee email" and
-            // "mentee-email" mean `mentee_email`.
-            let key = name.to_lowercase().replace([' ', '-'], "_");
-            if key.is_empty() {
-                // Trailing empty columns are common in spreadsheet exports.
-                continue;
-            }
-            if seen.insert(key.clone(), i).is_some() {
-                diagnostics.push(
-                    source
-                        .error_at(
-                            at(i),
-                            format!("column `{name}` appears twice in the header"),
-                        )
-                        .showing_line(),
-                );
-                continue;
-            }
-            match COLUMNS.iter().find(|(_, n)| *n == key) {
-                Some((column, _)) => {
-                    known.insert(i, *column);
-                }
-                None => extras.push(i),
-            }
-        }
-
-        let mut complete = true;
-        // Extra columns already suggested as a missing required column.
-        let mut suggested = Vec::new();
-        for required in REQUIRED {
-            if known.values().any(|c| *c == required) {
-                continue;
-            }
-            complete = false;
-            let name = column_name(required);
-            let unknown = extras.iter().map(|&i| names[i].as_str());
-            let hint = match nearest(name, unknown) {
-                Some(close) => {
-                    suggested.push(close.to_string());
-                    format!("did you mean to call the column `{close}` `{name}`?")
-                }
-                None => "pairs.csv needs the columns mentor, mentee and status".to_string(),
-            };
-            diagnostics.push(
-                Diagnostic::error(source.path, format!("the header has no `{name}` column"))
-                    .at_line(line)
-                    .with_excerpt(source.line_text(line))
-                    .showing_line()
-                    .with_hint(hint),
-            );
-        }
-        // A likely typo of an optional column would silently become an extra
-        // field; a typo of a missing required one is covered by its error.
-        for &i in extras.iter().filter(|&&i| !suggested.contains(&names[i])) {
-            let key = names[i].to_lowercase().replace([' ', '-'], "_");
-            let Some(close) = nearest(&key, COLUMNS.iter().map(|(_, n)| *n)) else {
-                continue;
-            };
-            let (line, column) = source.line_column(at(i));
-            diagnostics.push(
-                Diagnostic::warning(
-                    source.path,
-                    format!(
-                        "column `{}` is not a known column; it is kept as an extra field",
-                        names[i]
-                    ),
-                )
-                .at(line, column)
-                .with_excerpt(source.line_text(line))
-                .showing_line()
-                .with_hint(format!("did you mean `{close}`?")),
-            );
-        }
-        complete.then_some(Header {
-            names,
-            known,
-            extras,
-        })
-    }
-
-    fn index(&self, column: Column) -> Option<usize> {
-        self.known
-            .iter()
-            .find(|(_, c)| **c == column)
-            .map(|(i, _)| *i)
-    }
-}
-
 fn column_name(column: Column) -> &'static str {
     COLUMNS
         .iter()
@@ -656,12 +389,10 @@ fn column_name(column: Column) -> &'static str {
         .map_or("", |(_, n)| n)
 }
 
-const UTF8_HINT: &str = "save the file as UTF-8 (in Excel: \"CSV UTF-8\")";
-
 /// Checks rows one by one, remembering what later rows are compared with.
 struct RowChecker<'a> {
-    source: &'a Source<'a>,
-    header: &'a Header,
+    table: &'a Table<'a>,
+    header: &'a Columns<Column>,
     mentors: &'a BTreeMap<String, u32>,
     tracks: &'a [&'a str],
     /// Proposed or active pairs by (mentor, normalised mentee), with line.
@@ -675,7 +406,7 @@ struct RowChecker<'a> {
 struct Row<'a> {
     texts: Vec<String>,
     starts: Vec<usize>,
-    header: &'a Header,
+    header: &'a Columns<Column>,
 }
 
 impl Row<'_> {
@@ -694,22 +425,13 @@ impl Row<'_> {
 
 impl RowChecker<'_> {
     /// The pair of one row, or `None` when the row has a problem (reported).
-    fn row(&mut self, record: &csv::ByteRecord, index: usize) -> Option<Pair> {
-        let source = self.source;
-        let from = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        let (starts, end) = source.cells(from);
-        let row_start = starts.first().copied().unwrap_or(from);
-
-        // Rows of empty cells are what spreadsheets export below the data.
-        if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
-            return None;
-        }
+    fn row(&mut self, record: &Record, index: usize) -> Option<Pair> {
+        let table = self.table;
+        let (starts, end) = table.cell_starts(record);
+        let row_start = record.offset;
         let width = self.header.names.len();
-        if record.len() != width {
-            let (offset, hint) = if record.len() > width {
+        if record.fields.len() != width {
+            let (offset, hint) = if record.fields.len() > width {
                 let first_extra = starts.get(width).copied().unwrap_or(row_start);
                 (
                     first_extra,
@@ -722,12 +444,12 @@ impl RowChecker<'_> {
                 )
             };
             self.diagnostics.push(
-                source
+                table
                     .error_at(
                         offset,
                         format!(
                             "this row has {} cells but the header has {width}",
-                            record.len()
+                            record.fields.len()
                         ),
                     )
                     .with_hint(hint),
@@ -736,29 +458,12 @@ impl RowChecker<'_> {
         }
 
         let mut ok = true;
-        let mut texts = Vec::with_capacity(record.len());
-        for (i, raw) in record.iter().enumerate() {
-            match std::str::from_utf8(raw) {
-                Ok(text) => texts.push(text.trim().to_string()),
-                Err(_) => {
-                    ok = false;
-                    let at = starts.get(i).copied().unwrap_or(row_start);
-                    let name = &self.header.names[i];
-                    self.diagnostics.push(
-                        source
-                            .error_at(at, format!("column `{name}` is not valid UTF-8"))
-                            .with_hint(UTF8_HINT),
-                    );
-                    texts.push(String::from_utf8_lossy(raw).trim().to_string());
-                }
-            }
-        }
         let row = Row {
-            texts,
+            texts: record.fields.iter().map(|t| t.trim().to_string()).collect(),
             starts,
             header: self.header,
         };
-        let line = source.line_column(row_start).0;
+        let line = record.line;
 
         let mentor = self.mentor(&row, &mut ok);
         let mentee = self.required(&row, Column::Mentee, &mut ok);
@@ -804,11 +509,13 @@ impl RowChecker<'_> {
                             &row,
                             Column::Mentee,
                             format!(
-                                "mentor `{mentor}` and mentee `{mentee}` already have a proposed or \
-                                 active pair on line {first}"
+                                "this mentor and mentee already have a proposed or active pair \
+                                 on line {first}"
                             ),
                         )
-                        .with_hint("keep one row per pair; mark a finished pair completed or ended");
+                        .with_hint(
+                            "keep one row per pair; mark a finished pair completed or ended",
+                        );
                     self.diagnostics.push(d);
                 } else {
                     self.current.insert(key, line);
@@ -852,7 +559,7 @@ impl RowChecker<'_> {
                 continue;
             };
             let d = self
-                .source
+                .table
                 .error_at(
                     at,
                     format!(
@@ -885,7 +592,7 @@ impl RowChecker<'_> {
             .get(column)
             .and_then(|(i, _)| row.starts.get(i).copied())
             .unwrap_or(0);
-        self.source.error_at(at, message)
+        self.table.error_at(at, message)
     }
 
     fn required(&mut self, row: &Row, column: Column, ok: &mut bool) -> Option<String> {
@@ -1182,8 +889,8 @@ mod tests {
         assert_eq!(
             positions(&diagnostics),
             [
-                "1:0: the header has no `mentee` column",
-                "1:0: the header has no `status` column",
+                "1:1: the header has no `mentee` column",
+                "1:1: the header has no `status` column",
             ]
         );
         assert_eq!(
@@ -1323,17 +1030,21 @@ mod tests {
                     Ada-Lovelace,sam  LEE ,active\n";
         let (pairs, diagnostics) = load(text);
         // The duplicate's mentor differs only in case: also an unknown slug.
-        assert_eq!(positions(&diagnostics), [
-            "5:1: unknown mentor `Ada-Lovelace` in column `mentor`",
-            "5:14: mentor `Ada-Lovelace` and mentee `sam  LEE` already have a proposed or active pair on line 2",
-        ]);
+        assert_eq!(
+            positions(&diagnostics),
+            [
+                "5:1: unknown mentor `Ada-Lovelace` in column `mentor`",
+                "5:14: this mentor and mentee already have a proposed or active pair on line 2",
+            ]
+        );
         assert_eq!(pairs.iter().map(|p| p.line).collect::<Vec<_>>(), [2, 3, 4]);
 
         let text = "mentor,mentee,status\nalan-turing,Kim,active\nalan-turing,kim,proposed\n";
         let (pairs, diagnostics) = load(text);
-        assert_eq!(positions(&diagnostics), [
-            "3:13: mentor `alan-turing` and mentee `kim` already have a proposed or active pair on line 2"
-        ]);
+        assert_eq!(
+            positions(&diagnostics),
+            ["3:13: this mentor and mentee already have a proposed or active pair on line 2"]
+        );
         assert_eq!(pairs.len(), 1);
     }
 
@@ -1356,16 +1067,21 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_cell() {
+    fn invalid_utf8_byte_in_a_utf8_file() {
         let mut bytes = b"mentor,mentee,status\nalan-turing,\"K\xE9m\",active\n".to_vec();
         bytes.extend_from_slice("ada-lovelace,Zoë,active\n".as_bytes());
-        let (pairs, diagnostics) = load_bytes(&bytes);
+        let (_, diagnostics) = load_bytes(&bytes);
         assert_eq!(
             positions(&diagnostics),
-            ["2:13: column `mentee` is not valid UTF-8"]
+            ["2:15: this byte is not valid UTF-8"]
         );
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(pairs[0].mentee, "Zoë");
+    }
+
+    #[test]
+    fn windows_1252_file() {
+        let (pairs, diagnostics) = load_bytes(b"mentor,mentee,status\nalan-turing,K\xE9m,active\n");
+        assert_eq!(positions(&diagnostics), Vec::<String>::new());
+        assert_eq!(pairs[0].mentee, "Kém");
     }
 
     #[test]

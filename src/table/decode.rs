@@ -28,12 +28,34 @@ impl SourceEncoding {
     }
 }
 
+/// A table's text and how it was read.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: SourceEncoding,
+    /// Byte offsets in `text` of bytes that were not valid UTF-8 in a file
+    /// that otherwise is (each is now U+FFFD): located errors for the user.
+    pub invalid: Vec<usize>,
+}
+
 /// The text of `bytes`: UTF-8 (read in place), UTF-8 with a byte-order
 /// mark, UTF-16 with or without one, or else Windows-1252, which Excel on
-/// Windows writes for "CSV". The mark is never part of the text.
-pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, SourceEncoding), String> {
+/// Windows writes for "CSV". The mark is never part of the text. A UTF-8
+/// file with a few broken bytes (it has accented letters that are valid
+/// UTF-8) is read as UTF-8 and its broken bytes are listed, rather than
+/// being read as Windows-1252 with every accent garbled.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
+    fn utf8(text: Cow<'_, str>, encoding: SourceEncoding) -> Decoded<'_> {
+        Decoded {
+            text,
+            encoding,
+            invalid: Vec::new(),
+        }
+    }
     let (encoding, kind, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (encoding_rs::UTF_8, SourceEncoding::Utf8Bom, rest)
+        return Ok(match std::str::from_utf8(rest) {
+            Ok(text) => utf8(text.into(), SourceEncoding::Utf8Bom),
+            Err(_) => with_broken_bytes(rest, SourceEncoding::Utf8Bom),
+        });
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         (encoding_rs::UTF_16LE, SourceEncoding::Utf16Le, rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -45,7 +67,9 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, SourceEncoding), String> {
         (encoding_rs::UTF_16BE, SourceEncoding::Utf16Be, bytes)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         // The common case: read in place, no copy of a large file.
-        return Ok((text.into(), SourceEncoding::Utf8));
+        return Ok(utf8(text.into(), SourceEncoding::Utf8));
+    } else if bytes.utf8_chunks().any(|c| !c.valid().is_ascii()) {
+        return Ok(with_broken_bytes(bytes, SourceEncoding::Utf8));
     } else {
         (
             encoding_rs::WINDOWS_1252,
@@ -65,7 +89,25 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, SourceEncoding), String> {
             "the file contains NUL bytes: is it a spreadsheet (.xlsx) rather than CSV?".into(),
         );
     }
-    Ok((text.into_owned().into(), kind))
+    Ok(utf8(text.into_owned().into(), kind))
+}
+
+/// UTF-8 text with each broken byte replaced by U+FFFD, and where.
+fn with_broken_bytes(bytes: &[u8], encoding: SourceEncoding) -> Decoded<'_> {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut invalid = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            invalid.push(text.len());
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    Decoded {
+        text: text.into(),
+        encoding,
+        invalid,
+    }
 }
 
 fn looks_like_utf16(bytes: &[u8], zero_at: usize) -> bool {

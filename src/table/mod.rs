@@ -15,7 +15,7 @@ pub mod header;
 mod records;
 pub mod write;
 
-pub use decode::{decode, SourceEncoding};
+pub use decode::SourceEncoding;
 pub use records::Record;
 
 use crate::diagnostic::Diagnostic;
@@ -52,11 +52,12 @@ impl<'a> Table<'a> {
         bytes: &'a [u8],
         delimiter: Delimiter,
     ) -> Result<Table<'a>, Diagnostic> {
-        let (text, encoding) = decode(bytes).map_err(|message| {
+        let decoded = decode::decode(bytes).map_err(|message| {
             Diagnostic::error(path, message).with_hint(
                 "save the file as \"CSV UTF-8\" (Excel) or download it again from the tool",
             )
         })?;
+        let (text, encoding) = (decoded.text, decoded.encoding);
         let delimiter = match delimiter {
             Delimiter::Comma => b',',
             Delimiter::Sniff(known) => records::sniff_delimiter(&text, known),
@@ -75,10 +76,15 @@ impl<'a> Table<'a> {
         for record in &mut found {
             record.line = table.line_of(record.offset);
         }
-        table.errors = problems
-            .into_iter()
-            .map(|(offset, message)| table.error_at(offset, format!("unreadable CSV: {message}")))
-            .collect();
+        let broken = decoded.invalid.iter().map(|&offset| {
+            table
+                .error_at(offset, "this byte is not valid UTF-8")
+                .with_hint("save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
+        });
+        let unreadable = problems
+            .iter()
+            .map(|(offset, message)| table.error_at(*offset, format!("unreadable CSV: {message}")));
+        table.errors = broken.chain(unreadable).collect();
         table.records = found;
         Ok(table)
     }

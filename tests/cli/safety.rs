@@ -399,7 +399,7 @@ fn messages_never_print_personal_data() {
         .write("export.csv", &broken)
         .write(
             "data/pairs.csv",
-            "mentor,mentee,mentee_email,status,start\nada-lovelace,Secret Mentee,secret.mentee@example.net,activ,2026-13-01\nnobody,Other Mentee,other.mentee@example.net,active,\n",
+            "mentor,mentee,mentee_email,status,start\nada-lovelace,Secret Mentee,secret.mentee@example.net,activ,2026-13-01\nnobody,Other Mentee,other.mentee@example.net,active,\nada-lovelace,Dup Mentee,dup@example.net,active,\nada-lovelace,Dup Mentee,dup@example.net,proposed,\n",
         );
     private.extend(
         [
