@@ -73,8 +73,8 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
     let excluded = match &config.excluded_pairs_file {
         Some(file) => {
             let path = root.join(file);
-            let text = read_text(&path).map_err(|d| vec![d])?;
-            let (pairs, problems) = parse_excluded_pairs(&path, &text);
+            let bytes = read_bytes(&path).map_err(|d| vec![d])?;
+            let (pairs, problems) = parse_excluded_pairs(&path, &bytes);
             if problems.has_errors() {
                 return Err(problems);
             }
