@@ -5,6 +5,7 @@
 //! values belong under `[extra]`.
 
 use crate::diagnostic::Diagnostic;
+use crate::matching::{parse_config, MatchingConfig};
 use crate::toml_error::toml_diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,9 +31,12 @@ pub struct Config {
     pub intake: Intake,
     #[serde(default)]
     pub directory: Directory,
-    /// Weights and limits for `mentorsite match`; read by the matching module.
-    #[serde(default)]
-    pub matching: toml::Table,
+    /// `[matching]` as written; checked and read into `matching` by `parse`.
+    #[serde(default, rename = "matching", skip_serializing)]
+    matching_table: toml::Table,
+    /// Weights and limits for `mentorsite match`.
+    #[serde(skip)]
+    pub matching: MatchingConfig,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -94,6 +98,15 @@ fn default_theme() -> String {
     "default".into()
 }
 
+/// Where the key a `[matching]` message names (its first word in
+/// backticks) is written, after the table's header; the header itself when
+/// it cannot be found.
+fn matching_key_offset(source: &str, message: &str) -> usize {
+    let table = source.find("[matching").unwrap_or(0);
+    let key = message.split('`').nth(1).unwrap_or("matching");
+    source[table..].find(key).map_or(table, |i| table + i)
+}
+
 impl Config {
     /// Parses `site.toml` text; `path` is only used to label diagnostics.
     pub fn parse(path: &Path, source: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -129,6 +142,13 @@ impl Config {
                 Diagnostic::error(path, "`privacy.min_group_size` must be at least 1")
                     .at_offset(source, offset),
             );
+        }
+        match parse_config(&config.matching_table) {
+            Ok(matching) => config.matching = matching,
+            Err(messages) => problems.extend(messages.into_iter().map(|message| {
+                let at = matching_key_offset(source, &message);
+                Diagnostic::error(path, message).at_offset(source, at)
+            })),
         }
         if config.directory.page_size == 0 {
             config.directory.page_size = Directory::default().page_size;

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::forms::load_schema;
 use crate::fsutil::{self, read_bytes, read_text};
 use crate::matching::{
-    self, assign, parse_config, parse_excluded_pairs, proposals_csv, report_html, report_text,
+    self, assign, parse_excluded_pairs, proposals_csv, report_html, report_text,
 };
 use crate::site::{self, LoadOptions};
 use std::path::{Path, PathBuf};
@@ -64,12 +64,7 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
         return Err(warnings);
     };
     let config_path = root.join("site.toml");
-    let config = parse_config(&site.config.matching).map_err(|message| {
-        vec![Diagnostic::error(
-            &config_path,
-            format!("[matching]: {message}"),
-        )]
-    })?;
+    let config = &site.config.matching;
     let excluded = match &config.excluded_pairs_file {
         Some(file) => {
             let path = root.join(file);
@@ -109,7 +104,7 @@ pub fn propose(options: &MatchOptions) -> Result<Proposed, Vec<Diagnostic>> {
             .into_iter()
             .map(|message| Diagnostic::warning(&excluded_path, message)),
     );
-    let assignment = assign(&applicants, &mentors, &config, &excluded);
+    let assignment = assign(&applicants, &mentors, config, &excluded);
     let csv_path = root.join(PROPOSALS_CSV);
     let html_path = root.join(REPORT_HTML);
     let write = |path: &Path, bytes: &[u8]| {

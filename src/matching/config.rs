@@ -129,20 +129,21 @@ const MAX_EXPERIENCE_CAP: u32 = 100;
 
 /// Reads `site.toml` `[matching]` (the lead's `config.matching`).
 ///
-/// Unknown keys are reported with the nearest known one; the message names
-/// every problem of the table, one per line.
-pub fn parse_config(table: &toml::Table) -> Result<MatchingConfig, String> {
+/// Unknown keys are reported with the nearest known one; every problem of
+/// the table is one message, and the first word of a message in backticks is
+/// the key it is about (`config` places the message there).
+pub fn parse_config(table: &toml::Table) -> Result<MatchingConfig, Vec<String>> {
     let mut problems = Vec::new();
     check_keys(table, "[matching]", &CONFIG_KEYS, &mut problems);
     if let Some(toml::Value::Table(weights)) = table.get("weights") {
         check_keys(weights, "[matching.weights]", &WEIGHT_KEYS, &mut problems);
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(problems);
     }
     let config: MatchingConfig = toml::Value::Table(table.clone())
         .try_into()
-        .map_err(|e: toml::de::Error| type_error(table).unwrap_or_else(|| friendly(&e)))?;
+        .map_err(|e: toml::de::Error| vec![type_error(table).unwrap_or_else(|| friendly(&e))])?;
     config.validate()?;
     Ok(config)
 }
@@ -207,7 +208,7 @@ fn check_keys(table: &toml::Table, name: &str, known: &[&str], problems: &mut Ve
 }
 
 impl MatchingConfig {
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Vec<String>> {
         let w = &self.weights;
         let weights = [
             ("skill", w.skill),
@@ -250,7 +251,7 @@ impl MatchingConfig {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(problems.join("\n"))
+            Err(problems)
         }
     }
 }

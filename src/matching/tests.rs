@@ -857,7 +857,7 @@ fn config_defaults_and_overrides() {
 
 #[test]
 fn config_errors_name_the_key() {
-    let error = |text: &str| parse_config(&table(text)).expect_err("invalid");
+    let error = |text: &str| parse_config(&table(text)).expect_err("invalid").join("\n");
     assert_eq!(
         error("min_scor = 3"),
         "unknown key `min_scor` in [matching]; did you mean `min_score`?"

@@ -99,14 +99,41 @@ fn match_reports_bad_configuration_and_missing_input() {
         "site.toml",
         toml.replace("[matching]\n", "[matching]\nmin_scor = 10\n"),
     );
-    site.run(&["match"])
-        .failure()
-        .has_error("site.toml: error: [matching]")
-        .has_error("min_score");
+    // Located like every site.toml mistake, by match, build and check alike.
+    for command in ["match", "check", "build"] {
+        site.run(&[command])
+            .failure()
+            .has_error("error: unknown key `min_scor` in [matching]; did you mean `min_score`?");
+    }
     site.write("site.toml", &toml);
     let missing = site.root().join("nope.csv");
     site.run(&["match", "--applications", missing.to_str().unwrap()])
         .failure()
         .has_error("nope.csv: error: cannot read");
     assert!(!site.root().join("data/proposed-pairs.csv").exists());
+}
+
+#[test]
+fn check_reports_a_bad_matching_setting_at_its_line() {
+    let site = Site::minimal();
+    site.write(
+        "site.toml",
+        format!(
+            "{}\n[matching]\nmin_score = 30\n[matching.weights]\nskill = 20000\nskils = 3\n",
+            crate::harness::SITE_TOML
+        ),
+    );
+    site.run(&["check"]).failure().has_error(
+        "site.toml:13:1: error: unknown key `skils` in [matching.weights]; did you mean `skill`?",
+    );
+    site.write(
+        "site.toml",
+        format!(
+            "{}\n[matching]\nmin_score = 30\n[matching.weights]\nskill = 20000\n",
+            crate::harness::SITE_TOML
+        ),
+    );
+    site.run(&["check"])
+        .failure()
+        .has_error("site.toml:12:1: error: [matching.weights] `skill` is 20000; weights must be between -10000 and 10000");
 }
