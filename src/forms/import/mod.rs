@@ -1,0 +1,490 @@
+//! Reading survey exports: any tool's CSV in, typed [`Response`]s out.
+//!
+//! Coordinators hand us whatever their tool exported: Google Forms, Microsoft
+//! Forms, Typeform, Qualtrics (three header rows), SurveyMonkey (two header
+//! rows, one column per option), Excel re-saves in Windows-1252 with `;`, or
+//! UTF-16 "Unicode text". Rather than asking them to tidy it, this module
+//! decodes, sniffs the delimiter, recognises the tool by its header, maps
+//! columns to questions (by id, label, alias, or per-option column) and
+//! validates every answer, reporting each problem at its line and column.
+//!
+//! Privacy by type: every string a respondent typed is held in
+//! [`PrivateText`], which has no `Serialize`, no `Display` and a `Debug` that
+//! hides the content. Only `aggregate` copies text out, and only for questions
+//! with `publish = true`.
+
+mod answers;
+mod duplicates;
+mod layout;
+mod normalised;
+#[cfg(test)]
+mod tests;
+mod text;
+
+pub use crate::table::SourceEncoding;
+pub use normalised::to_normalised_csv;
+
+use super::schema::{FormSchema, KeepPolicy, QuestionKind};
+use crate::diagnostic::{nearest, Diagnostic};
+use crate::table::{Delimiter, Record, Table};
+use answers::{parse_answer, Sources, Vocabulary};
+use duplicates::{deduplicate, identity_key, row_fingerprint, Candidate};
+use layout::{assign_roles, columns, detect_tool, question_index, Role};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use text::{clean, fold};
+
+pub use crate::private::PrivateText;
+
+/// One validated answer; `answers[i]` of a [`Response`] answers
+/// `schema.questions[i]`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Missing,
+    /// scale, likert (1-based label position), nps and number answers.
+    Number(f64),
+    /// Index into the question's `options`.
+    Choice(usize),
+    /// A choice answer outside the options (`other = true`).
+    Other(PrivateText),
+    /// Indexes into `options` (ascending) and the Other text, if any.
+    Multi {
+        options: Vec<usize>,
+        other: Option<PrivateText>,
+    },
+    Text(PrivateText),
+    /// email, name and id answers.
+    Private(PrivateText),
+    /// `YYYY-MM-DD`.
+    Date(String),
+}
+
+/// One respondent's submission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The physical line where the row starts in the file, for diagnostics.
+    pub line: usize,
+    pub answers: Vec<Answer>,
+}
+
+/// The tool an export came from, recognised by its header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tool {
+    GoogleForms,
+    MicrosoftForms,
+    Typeform,
+    Qualtrics,
+    SurveyMonkey,
+    /// Our own `data/rounds/R/F.csv`: header = question ids.
+    Normalised,
+    #[default]
+    Generic,
+}
+
+/// What an import did, for `check` and `import` to tell the coordinator.
+/// Holds header names and counts only, never an answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub tool: Tool,
+    pub encoding: SourceEncoding,
+    pub delimiter: char,
+    pub header_rows: usize,
+    /// Data rows read (after the header rows, blank rows not counted).
+    pub rows: usize,
+    /// Responses kept.
+    pub imported: usize,
+    /// Partial responses left out (Qualtrics `Finished`, Typeform `Response Type`).
+    pub unfinished: usize,
+    /// Qualtrics previews, tests and spam left out.
+    pub test_responses: usize,
+    /// Byte-identical rows pasted more than once.
+    pub duplicate_rows: usize,
+    /// The same respondent sending identical answers again.
+    pub duplicate_submissions: usize,
+    /// Earlier submissions replaced by a later one (`keep = "latest"`).
+    pub superseded: usize,
+    /// Invalid rows skipped with a warning (`skip_invalid_rows = true`).
+    pub skipped_rows: usize,
+    /// Invalid rows reported as errors.
+    pub invalid_rows: usize,
+    /// Columns that match no question (tool metadata); never published.
+    pub unmatched_columns: Vec<String>,
+    /// Question ids with no column in the file.
+    pub unmatched_questions: Vec<String>,
+}
+
+/// The result of reading one export: what could be read, and every problem.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub responses: Vec<Response>,
+    pub report: ImportReport,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one export of `schema`'s form. Never fails: what could be read is in
+/// `responses`, and every problem is in `diagnostics`.
+///
+/// An empty file is an error; a file with a header but no rows is a warning
+/// (a round that has just opened), and gives no responses.
+pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
+    let mut report = ImportReport {
+        delimiter: ',',
+        ..ImportReport::default()
+    };
+    let mut diagnostics = Vec::new();
+    let finish = |responses: Vec<Response>, report: ImportReport, diagnostics| Export {
+        responses,
+        report,
+        diagnostics,
+    };
+    let index = question_index(schema);
+    let known = |cell: &str| index.contains_key(&fold(cell));
+    let table = match Table::read(path, bytes, Delimiter::Sniff(&known)) {
+        Ok(table) => table,
+        Err(d) => {
+            diagnostics.push(d);
+            return finish(Vec::new(), report, diagnostics);
+        }
+    };
+    report.encoding = table.encoding;
+    if table.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(path, "the file is empty")
+                .with_hint("export the responses again, with the header row"),
+        );
+        return finish(Vec::new(), report, diagnostics);
+    }
+    report.delimiter = table.delimiter as char;
+    diagnostics.extend(table.errors.iter().cloned());
+    let records = &table.records;
+    let (tool, header_rows) = detect_tool(records, schema);
+    report.tool = tool;
+    report.header_rows = header_rows.min(records.len());
+    let cols = columns(records, tool, header_rows);
+    // No form has thousands of questions; a file that claims to is not an
+    // export, and matching each column against every question would be
+    // quadratic in it.
+    if cols.len() > MAX_COLUMNS {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "the header has {} columns; an export has at most {MAX_COLUMNS}",
+                    cols.len()
+                ),
+            )
+            .at_line(records.first().map_or(1, |r| r.line))
+            .with_hint("check that this is the form's CSV export, and its delimiter"),
+        );
+        return finish(Vec::new(), report, diagnostics);
+    }
+    let roles = assign_roles(schema, tool, &cols);
+    let header_line = records.first().map_or(1, |r| r.line);
+    let header_at = |col: usize| -> Diagnostic {
+        let offset = records.first().map_or(0, |r| table.cell_offset(r, col));
+        table.error_at(offset, String::new()).showing_line()
+    };
+
+    let mut sources: Vec<Sources> = schema
+        .questions
+        .iter()
+        .map(|q| Sources {
+            words: Vocabulary::for_question(q),
+            ..Sources::default()
+        })
+        .collect();
+    for (c, role) in roles.iter().enumerate() {
+        match *role {
+            Role::Answer(qi) => sources[qi].answer = Some(c),
+            Role::OptionColumn(qi, oi) => sources[qi].options.push((c, oi)),
+            Role::OtherText(qi) => sources[qi].other = Some(c),
+            Role::Duplicate(qi) => {
+                let d = header_at(c);
+                // Which of two columns holds the answers is a guess we
+                // will not make: published numbers could come from either.
+                diagnostics.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Error,
+                    hint: Some("rename or remove one of the two columns".into()),
+                    message: format!(
+                        "column {} \"{}\" repeats question `{}`",
+                        c + 1,
+                        cols[c].display,
+                        schema.questions[qi].id
+                    ),
+                    ..d
+                });
+            }
+            Role::Unmatched => {
+                if !cols[c].display.is_empty()
+                    && !report.unmatched_columns.contains(&cols[c].display)
+                {
+                    report.unmatched_columns.push(cols[c].display.clone());
+                }
+            }
+        }
+    }
+    let unmatched_names: Vec<&str> = roles
+        .iter()
+        .zip(&cols)
+        .filter(|(r, _)| **r == Role::Unmatched)
+        .map(|(_, c)| c.display.as_str())
+        .collect();
+    if sources
+        .iter()
+        .all(|s| s.answer.is_none() && s.options.is_empty() && s.other.is_none())
+    {
+        let shown: Vec<&str> = unmatched_names.iter().take(4).copied().collect();
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!("no column matches a question of form `{}`", schema.id),
+            )
+            .at_line(header_line)
+            .with_hint(format!(
+                "columns are matched by question id, label or alias; this file's first columns are: {}",
+                shown.join(", ")
+            )),
+        );
+        return finish(Vec::new(), report, diagnostics);
+    }
+    let mut missing_required = HashSet::new();
+    for (qi, q) in schema.questions.iter().enumerate() {
+        let s = &sources[qi];
+        if s.answer.is_none() && s.options.is_empty() && s.other.is_none() {
+            report.unmatched_questions.push(q.id.clone());
+            let base = if q.required {
+                missing_required.insert(qi);
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "no column for required question `{}` (\"{}\")",
+                        q.id, q.label
+                    ),
+                )
+            } else {
+                Diagnostic::warning(
+                    path,
+                    format!("no column for question `{}` (\"{}\")", q.id, q.label),
+                )
+            };
+            let hint = nearest(&q.label, unmatched_names.iter().copied())
+                .or_else(|| nearest(&q.id, unmatched_names.iter().copied()))
+                .map(|c| {
+                    format!(
+                        "if column \"{c}\" is this question, add it to the question's `aliases`"
+                    )
+                });
+            let d = base.at_line(header_line);
+            diagnostics.push(match hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            });
+        }
+    }
+
+    // Tool metadata that decides whether a row counts at all.
+    let meta = |names: &[&str]| -> Option<usize> {
+        (0..cols.len()).find(|&c| {
+            roles[c] == Role::Unmatched
+                && cols[c]
+                    .names
+                    .iter()
+                    .any(|n| names.contains(&fold(n).as_str()))
+        })
+    };
+    let finished_col = match tool {
+        Tool::Qualtrics => meta(&["finished"]),
+        _ => None,
+    };
+    let status_col = match tool {
+        Tool::Qualtrics => meta(&["status", "response type"]),
+        _ => None,
+    };
+    let response_type_col = match tool {
+        Tool::Typeform => meta(&["response type"]),
+        _ => None,
+    };
+    let timestamp_col = meta(&[
+        "timestamp",
+        "completion time",
+        "submit date (utc)",
+        "submitted at",
+        "enddate",
+        "end date",
+        "recordeddate",
+    ]);
+
+    let data = records.iter().skip(header_rows);
+    let width = cols.len();
+    if records.len() <= header_rows {
+        diagnostics.push(
+            Diagnostic::warning(path, "the file has a header but no responses")
+                .at_line(header_line),
+        );
+    }
+    // Rows are independent once the columns are known: parse them in
+    // parallel, then count and collect in file order.
+    let skip = schema.skip_invalid_rows;
+    let keys = std::collections::hash_map::RandomState::new();
+    let classify = |record: &Record| -> Row {
+        let severity = |message: String| {
+            if skip {
+                Diagnostic::warning(path, message)
+            } else {
+                Diagnostic::error(path, message)
+            }
+        };
+        let extra_filled = record
+            .fields
+            .iter()
+            .skip(width)
+            .any(|f| !f.trim().is_empty());
+        if record.fields.len() < width || extra_filled {
+            return Row::Invalid(vec![table
+                .locate(
+                    severity(format!(
+                        "row has {} fields but the header has {}",
+                        record.fields.len(),
+                        width
+                    )),
+                    record.offset,
+                )
+                .with_hint(
+                    "a field with a line break or a delimiter must be quoted with \"…\"",
+                )]);
+        }
+        let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
+        if let Some(c) = finished_col {
+            if matches!(fold(cell(c)).as_str(), "false" | "0" | "no") {
+                return Row::Unfinished;
+            }
+        }
+        if let Some(c) = response_type_col {
+            let v = fold(cell(c));
+            if !v.is_empty() && v != "completed" && v != "complete" {
+                return Row::Unfinished;
+            }
+        }
+        if let Some(c) = status_col {
+            let v = fold(cell(c));
+            if matches!(
+                v.as_str(),
+                "survey preview" | "survey test" | "spam" | "1" | "2" | "8"
+            ) {
+                return Row::Test;
+            }
+        }
+        let mut answers = Vec::with_capacity(schema.questions.len());
+        let mut problems = Vec::new();
+        for (qi, q) in schema.questions.iter().enumerate() {
+            if missing_required.contains(&qi) {
+                answers.push(Answer::Missing);
+                continue;
+            }
+            match parse_answer(q, &sources[qi], &cell) {
+                Ok(a) => answers.push(a),
+                Err(p) => {
+                    problems.push((q, p));
+                    answers.push(Answer::Missing);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            let mut located = Vec::with_capacity(problems.len());
+            for (q, p) in problems {
+                let name = cols.get(p.column).map_or("", |c| c.display.as_str());
+                // An answer is shown only when it cannot identify anyone:
+                // a closed question that is not private. Free text, emails,
+                // names and ids are described, never repeated.
+                let shows_value =
+                    !q.is_private() && !matches!(q.kind, QuestionKind::Text) && !p.value.is_empty();
+                let what = if p.value.is_empty() {
+                    p.message
+                } else if shows_value {
+                    format!("\"{}\" is {}", p.value, p.message)
+                } else {
+                    format!("the answer is {}", p.message)
+                };
+                let d = table.locate(
+                    severity(format!(
+                        "column {} \"{}\" (question `{}`): {what}",
+                        p.column + 1,
+                        name,
+                        q.id
+                    )),
+                    table.cell_offset(record, p.column),
+                );
+                let d = if shows_value { d.showing_field() } else { d };
+                located.push(match p.hint {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                });
+            }
+            return Row::Invalid(located);
+        }
+        let response = Response {
+            line: record.line,
+            answers,
+        };
+        Row::Valid(Candidate {
+            identity_key: identity_key(schema, &response, &keys),
+            response,
+            // Our own normalised file has no pasted rows to find.
+            raw: (tool != Tool::Normalised).then(|| row_fingerprint(&record.fields)),
+            timestamp: if schema.keep == KeepPolicy::Latest {
+                timestamp_col.map(&cell).unwrap_or_default().to_string()
+            } else {
+                String::new()
+            },
+        })
+    };
+    let rows: Vec<Row> = data
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|r| classify(r))
+        .collect();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for row in rows {
+        report.rows += 1;
+        match row {
+            Row::Unfinished => report.unfinished += 1,
+            Row::Test => report.test_responses += 1,
+            Row::Invalid(problems) => {
+                diagnostics.extend(problems);
+                if skip {
+                    report.skipped_rows += 1;
+                } else {
+                    report.invalid_rows += 1;
+                }
+            }
+            Row::Valid(candidate) => candidates.push(candidate),
+        }
+    }
+    if report.rows > 0 && candidates.is_empty() && report.invalid_rows + report.skipped_rows == 0 {
+        diagnostics.push(
+            Diagnostic::warning(
+                path,
+                "no complete responses: every row is unfinished or a test",
+            )
+            .at_line(header_line),
+        );
+    }
+
+    let responses = deduplicate(schema, candidates, &mut report);
+    report.imported = responses.len();
+    finish(responses, report, diagnostics)
+}
+
+/// The most columns an export may have.
+pub const MAX_COLUMNS: usize = 2000;
+
+/// What became of one data row.
+enum Row {
+    Unfinished,
+    Test,
+    Invalid(Vec<Diagnostic>),
+    Valid(Candidate),
+}
