@@ -17,6 +17,7 @@ mod answers;
 mod duplicates;
 mod layout;
 mod normalised;
+mod rows;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -24,17 +25,18 @@ mod text;
 pub use crate::table::SourceEncoding;
 pub use normalised::to_normalised_csv;
 
-use super::schema::{FormSchema, KeepPolicy, QuestionKind};
+use super::schema::FormSchema;
 use crate::diagnostic::{nearest, Diagnostic};
-use crate::table::{Delimiter, Record, Table};
-use answers::{parse_answer, Sources, Vocabulary};
-use duplicates::{deduplicate, identity_key, row_fingerprint, Candidate};
+use crate::table::{Delimiter, Table};
+use answers::{Sources, Vocabulary};
+use duplicates::{deduplicate, Candidate};
 use layout::{assign_roles, columns, detect_tool, question_index, Role};
 use rayon::prelude::*;
+use rows::{Meta, Row, RowReader};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
-use text::{clean, fold};
+use text::fold;
 
 pub use crate::private::PrivateText;
 
@@ -285,40 +287,8 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         }
     }
 
-    // Tool metadata that decides whether a row counts at all.
-    let meta = |names: &[&str]| -> Option<usize> {
-        (0..cols.len()).find(|&c| {
-            roles[c] == Role::Unmatched
-                && cols[c]
-                    .names
-                    .iter()
-                    .any(|n| names.contains(&fold(n).as_str()))
-        })
-    };
-    let finished_col = match tool {
-        Tool::Qualtrics => meta(&["finished"]),
-        _ => None,
-    };
-    let status_col = match tool {
-        Tool::Qualtrics => meta(&["status", "response type"]),
-        _ => None,
-    };
-    let response_type_col = match tool {
-        Tool::Typeform => meta(&["response type"]),
-        _ => None,
-    };
-    let timestamp_col = meta(&[
-        "timestamp",
-        "completion time",
-        "submit date (utc)",
-        "submitted at",
-        "enddate",
-        "end date",
-        "recordeddate",
-    ]);
-
+    let meta = Meta::find(tool, &cols, &roles);
     let data = records.iter().skip(header_rows);
-    let width = cols.len();
     if records.len() <= header_rows {
         diagnostics.push(
             Diagnostic::warning(path, "the file has a header but no responses")
@@ -328,123 +298,21 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     // Rows are independent once the columns are known: parse them in
     // parallel, then count and collect in file order.
     let skip = schema.skip_invalid_rows;
-    let keys = std::collections::hash_map::RandomState::new();
-    let classify = |record: &Record| -> Row {
-        let severity = |message: String| {
-            if skip {
-                Diagnostic::warning(path, message)
-            } else {
-                Diagnostic::error(path, message)
-            }
-        };
-        let extra_filled = record
-            .fields
-            .iter()
-            .skip(width)
-            .any(|f| !f.trim().is_empty());
-        if record.fields.len() < width || extra_filled {
-            return Row::Invalid(vec![table
-                .locate(
-                    severity(format!(
-                        "row has {} fields but the header has {}",
-                        record.fields.len(),
-                        width
-                    )),
-                    record.offset,
-                )
-                .with_hint(
-                    "a field with a line break or a delimiter must be quoted with \"…\"",
-                )]);
-        }
-        let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
-        if let Some(c) = finished_col {
-            if matches!(fold(cell(c)).as_str(), "false" | "0" | "no") {
-                return Row::Unfinished;
-            }
-        }
-        if let Some(c) = response_type_col {
-            let v = fold(cell(c));
-            if !v.is_empty() && v != "completed" && v != "complete" {
-                return Row::Unfinished;
-            }
-        }
-        if let Some(c) = status_col {
-            let v = fold(cell(c));
-            if matches!(
-                v.as_str(),
-                "survey preview" | "survey test" | "spam" | "1" | "2" | "8"
-            ) {
-                return Row::Test;
-            }
-        }
-        let mut answers = Vec::with_capacity(schema.questions.len());
-        let mut problems = Vec::new();
-        for (qi, q) in schema.questions.iter().enumerate() {
-            if missing_required.contains(&qi) {
-                answers.push(Answer::Missing);
-                continue;
-            }
-            match parse_answer(q, &sources[qi], &cell) {
-                Ok(a) => answers.push(a),
-                Err(p) => {
-                    problems.push((q, p));
-                    answers.push(Answer::Missing);
-                }
-            }
-        }
-        if !problems.is_empty() {
-            let mut located = Vec::with_capacity(problems.len());
-            for (q, p) in problems {
-                let name = cols.get(p.column).map_or("", |c| c.display.as_str());
-                // An answer is shown only when it cannot identify anyone:
-                // a closed question that is not private. Free text, emails,
-                // names and ids are described, never repeated.
-                let shows_value =
-                    !q.is_private() && !matches!(q.kind, QuestionKind::Text) && !p.value.is_empty();
-                let what = if p.value.is_empty() {
-                    p.message
-                } else if shows_value {
-                    format!("\"{}\" is {}", p.value, p.message)
-                } else {
-                    format!("the answer is {}", p.message)
-                };
-                let d = table.locate(
-                    severity(format!(
-                        "column {} \"{}\" (question `{}`): {what}",
-                        p.column + 1,
-                        name,
-                        q.id
-                    )),
-                    table.cell_offset(record, p.column),
-                );
-                let d = if shows_value { d.showing_field() } else { d };
-                located.push(match p.hint {
-                    Some(h) => d.with_hint(h),
-                    None => d,
-                });
-            }
-            return Row::Invalid(located);
-        }
-        let response = Response {
-            line: record.line,
-            answers,
-        };
-        Row::Valid(Candidate {
-            identity_key: identity_key(schema, &response, &keys),
-            response,
-            // Our own normalised file has no pasted rows to find.
-            raw: (tool != Tool::Normalised).then(|| row_fingerprint(&record.fields)),
-            timestamp: if schema.keep == KeepPolicy::Latest {
-                timestamp_col.map(&cell).unwrap_or_default().to_string()
-            } else {
-                String::new()
-            },
-        })
+    let reader = RowReader {
+        schema,
+        table: &table,
+        tool,
+        cols: &cols,
+        sources: &sources,
+        missing_required: &missing_required,
+        meta,
+        skip,
+        keys: std::collections::hash_map::RandomState::new(),
     };
     let rows: Vec<Row> = data
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|r| classify(r))
+        .map(|r| reader.read(r))
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for row in rows {
@@ -480,11 +348,3 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
 
 /// The most columns an export may have.
 pub const MAX_COLUMNS: usize = 2000;
-
-/// What became of one data row.
-enum Row {
-    Unfinished,
-    Test,
-    Invalid(Vec<Diagnostic>),
-    Valid(Candidate),
-}

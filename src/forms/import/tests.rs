@@ -1,6 +1,7 @@
 //! Tests of reading exports: every tool's layout, every kind of answer,
 //! duplicates and the normalised file.
 
+use super::super::schema::KeepPolicy;
 use super::answers::{parse_date, parse_level, parse_number, split_multi, Vocabulary};
 use super::*;
 use crate::forms::schema::load_schema;
