@@ -14,6 +14,8 @@ mod owners;
 pub mod results;
 pub mod site_files;
 pub mod templates;
+#[cfg(test)]
+mod tests;
 pub mod views;
 
 pub use agreements::AgreementLink;
