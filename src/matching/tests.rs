@@ -968,105 +968,50 @@ fn empty_inputs() {
     assert_eq!(result.unmatched, [(0, "there are no mentors".to_string())]);
 }
 
-/// The example program's mentors (content/mentors/*.md) with their open
-/// spots after the active pairs of data/pairs.csv, as the lead's loader
-/// builds them.
-// One tuple per profile keeps the table as readable as the files.
-#[allow(clippy::type_complexity)]
-fn example_mentors() -> Vec<MentorCandidate> {
-    #[rustfmt::skip]
-    let rows: [(&str, &str, &[&str], &[&str], &[&str], &[&str], &str, &[&str], u32, u32); 18] = [
-        ("aisha-mwangi", "Aisha Mwangi", &["python", "Go", "API design", "Career growth"], &["Fintech"], &["software-engineering"], &["English", "Swahili"], "Africa/Nairobi", &["video", "phone", "chat"], 7, 3),
-        ("amara-okafor", "Amara Okafor", &["Python", "System design", "Career growth", "Public speaking"], &["Fintech"], &["software-engineering", "leadership"], &["English", "Yoruba"], "Africa/Lagos", &["video", "chat"], 14, 0),
-        ("camille-laurent", "Camille Laurent", &["UX research", "Service design", "Accessibility", "Workshop facilitation"], &["Public sector", "Healthcare"], &["product"], &["French", "English"], "Europe/Paris", &["video", "in-person"], 9, 2),
-        ("daniel-osei", "Daniel Osei", &["SQL", "Data visualisation", "Data engineering", "Career growth"], &["Climate tech", "Public sector"], &["data"], &["English", "French"], "America/Toronto", &["video", "phone"], 6, 3),
-        ("diego-ramirez", "Diego Ramírez", &["Machine learning", "Python", "Statistics", "Experiment design"], &["E-commerce", "Fintech"], &["data"], &["Spanish", "English"], "America/Bogota", &["video", "chat"], 5, 2),
-        ("fatima-al-sayed", "Fatima Al-Sayed", &["Data strategy", "Machine learning", "People management", "Negotiation"], &["Healthcare", "Consulting"], &["data", "leadership"], &["Arabic", "English", "French"], "Asia/Dubai", &["video"], 19, 1),
-        ("grace-thompson", "Grace Thompson", &["People management", "Career growth", "Public speaking", "Negotiation"], &["Consulting", "Education"], &["leadership"], &["English"], "Australia/Melbourne", &["video", "phone"], 30, 3),
-        ("hannah-zhou", "Hannah Zhou", &["TypeScript", "Rust", "Web performance", "Accessibility"], &["Gaming", "E-commerce"], &["software-engineering"], &["English", "Mandarin"], "America/Los_Angeles", &["video", "chat"], 13, 3),
-        ("isabel-duarte", "Isabel Duarte", &["Product strategy", "Product discovery", "People management", "Negotiation"], &["Education"], &["product", "leadership"], &["Portuguese", "English", "Spanish"], "Europe/Lisbon", &["in-person"], 20, 1),
-        ("james-whitfield", "James Whitfield", &["TypeScript", "People management", "Hiring", "Career growth"], &["Gaming"], &["leadership", "software-engineering"], &["English"], "Pacific/Auckland", &["video", "phone"], 22, 2),
-        ("kenji-watanabe", "Kenji Watanabe", &["UX research", "Interaction design", "Accessibility", "Product discovery"], &["E-commerce", "Gaming"], &["product"], &["Japanese", "English"], "Asia/Tokyo", &["video", "chat"], 10, 1),
-        ("lena-hoffmann", "Lena Hoffmann", &["Rust", "System design", "Kubernetes", "Open source"], &["Climate tech"], &["software-engineering"], &["German", "English"], "Europe/Berlin", &["in-person"], 18, 0),
-        ("marta-kowalska", "Marta Kowalska", &["TypeScript", "Testing", "Accessibility", "Public speaking"], &["Public sector"], &["software-engineering"], &["Polish", "English", "German"], "Europe/Warsaw", &["in-person", "phone"], 12, 2),
-        ("mateus-ferreira", "Mateus Ferreira", &["Data engineering", "Python", "SQL", "Kubernetes"], &["E-commerce"], &["data"], &["Portuguese", "English", "Spanish"], "America/Sao_Paulo", &["video", "chat"], 9, 2),
-        ("priya-raman", "Priya Raman", &["People management", "Career growth", "System design", "Negotiation"], &["Healthcare"], &["leadership", "software-engineering"], &["English", "Hindi", "Tamil"], "Asia/Kolkata", &["video", "phone"], 16, 1),
-        ("rahul-mehta", "Rahul Mehta", &["Kubernetes", "Site reliability", "Incident management", "Public speaking"], &["E-commerce", "Healthcare"], &["software-engineering"], &["English", "Hindi", "Gujarati"], "America/Chicago", &["video", "phone"], 15, 2),
-        ("sofia-martinez", "Sofía Martínez", &["Product discovery", "UX research", "Roadmapping", "Career growth"], &["Public sector", "Education"], &["product"], &["Spanish", "English"], "America/Mexico_City", &["video", "in-person"], 8, 2),
-        ("wei-chen", "Wei Chen", &["Machine learning", "Python", "Data engineering", "Public speaking"], &["Fintech", "E-commerce"], &["data"], &["English", "Mandarin"], "Asia/Singapore", &["video", "chat"], 11, 2),
-    ];
-    rows.iter()
-        .map(
-            |(slug, name, skills, industries, tracks, languages, tz, formats, years, spots)| {
-                MentorCandidate {
-                    slug: slug.to_string(),
-                    name: name.to_string(),
-                    skills: strings(skills),
-                    industries: strings(industries),
-                    tracks: strings(tracks),
-                    languages: strings(languages),
-                    timezone: Some(tz.to_string()),
-                    meeting_formats: strings(formats),
-                    years_experience: Some(*years),
-                    open_spots: *spots,
-                }
-            },
-        )
-        .collect()
-}
-
-fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/matching/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// applications.csv as the lead's loader reads it.
-fn example_applicants() -> Vec<Applicant> {
-    let text = fixture("applications.csv");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let list = |cell: &str| -> Vec<String> {
-        cell.split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
+/// The example program in the repository, loaded as `match` loads it.
+fn example_site(drafts: bool) -> crate::site::Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = crate::site::LoadOptions {
+        drafts,
+        ..Default::default()
     };
-    reader
-        .records()
-        .enumerate()
-        .map(|(i, record)| {
-            let r = record.expect("valid CSV");
-            let cell = |k: usize| r.get(k).unwrap_or("").trim().to_string();
-            let some = |k: usize| Some(cell(k)).filter(|s| !s.is_empty());
-            Applicant {
-                id: format!("row {:02}", i + 2),
-                name: cell(0),
-                email: some(1),
-                skills: list(&cell(2)),
-                industries: list(&cell(3)),
-                track: some(4),
-                languages: list(&cell(5)),
-                timezone: some(6),
-                formats: list(&cell(7)),
-                goals: list(&cell(8)),
-                ranked_mentors: list(&cell(9)),
-            }
-        })
-        .collect()
+    let (site, problems) = crate::site::load(root, &options);
+    site.unwrap_or_else(|| panic!("the example program loads: {problems:?}"))
 }
 
-/// What tests/fixtures/matching/expected.txt promises.
+fn example_mentors(drafts: bool) -> Vec<MentorCandidate> {
+    crate::applications::mentor_candidates(&example_site(drafts))
+}
+
+/// data/applications/2027-spring.csv, read by the loader `match` uses.
+fn example_applicants() -> Vec<Applicant> {
+    let site = example_site(false);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema_path = root.join("data/forms/application.toml");
+    let schema = crate::forms::load_schema(
+        &schema_path,
+        &std::fs::read_to_string(&schema_path).expect("application schema"),
+    )
+    .expect("valid schema");
+    let path = root.join("data/applications/2027-spring.csv");
+    let bytes = std::fs::read(&path).expect("applications");
+    let (applicants, problems) =
+        crate::applications::load_applicants(&site, &schema, &path, &bytes);
+    assert!(problems.is_empty(), "{problems:?}");
+    applicants
+}
+
+/// What tests/fixtures/matching/expected.txt promises, on the example
+/// program's own data.
 #[test]
 fn example_program_fixture() {
     let applicants = example_applicants();
-    let mentors = example_mentors();
+    let mentors = example_mentors(false);
     let config = MatchingConfig::default();
+    let excluded_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/excluded-pairs.csv");
     let (excluded, problems) = parse_excluded_pairs(
-        Path::new("excluded-pairs.csv"),
-        fixture("excluded-pairs.csv").as_bytes(),
+        &excluded_path,
+        &std::fs::read(&excluded_path).expect("excluded pairs"),
     );
     assert!(problems.is_empty());
     assert!(unknown_exclusions(&excluded, &applicants, &mentors).is_empty());
@@ -1106,16 +1051,17 @@ fn example_program_fixture() {
     .map(|(a, m)| (a.to_string(), m.to_string()))
     .collect();
     assert_eq!(named(&result, &mentors), expected);
-    let unmatched: Vec<(&str, &str)> = result
+    let mut unmatched: Vec<(&str, &str)> = result
         .unmatched
         .iter()
         .map(|(i, why)| (applicants[*i].name.as_str(), why.as_str()))
         .collect();
+    unmatched.sort();
     assert_eq!(
         unmatched,
         [
-            ("Joon-ho Park", "no eligible mentor: 16 share no language, 2 have no open spots"),
             ("Beatriz Santos", "no eligible mentor: 14 share no language, 2 are more than 8 h away, 2 have no open spots"),
+            ("Joon-ho Park", "no eligible mentor: 16 share no language, 2 have no open spots"),
             ("Tom Fletcher", "no mentor reaches the minimum score of 30: the best is Isabel Duarte with 20"),
             ("Yui Tanaka", "possible mentors (Kenji Watanabe 80) are all proposed to others for a higher total score"),
         ]
@@ -1137,24 +1083,8 @@ fn example_program_fixture() {
     }
     let result = assign(&applicants, &fewer, &config, &excluded);
     assert_eq!(named(&result, &fewer), expected);
-    let mut with_draft = mentors.clone();
-    with_draft.push(MentorCandidate {
-        slug: "tomas-novak".into(),
-        name: "Tomáš Novák".into(),
-        skills: strings(&[
-            "Product analytics",
-            "SQL",
-            "Experiment design",
-            "Career growth",
-        ]),
-        industries: strings(&["E-commerce"]),
-        tracks: strings(&["product", "data"]),
-        languages: strings(&["Czech", "English", "German"]),
-        timezone: Some("Europe/Prague".into()),
-        meeting_formats: strings(&["video", "in-person"]),
-        years_experience: Some(10),
-        open_spots: 2,
-    });
+    let with_draft = example_mentors(true);
+    assert_eq!(with_draft.len(), mentors.len() + 1);
     let result = assign(&applicants, &with_draft, &config, &excluded);
     assert_eq!(named(&result, &with_draft), expected);
 }
