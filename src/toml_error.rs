@@ -27,10 +27,39 @@ pub fn toml_diagnostic(
     diagnostic
 }
 
+/// serde names Rust types ("expected u32"); a coordinator thinks in numbers,
+/// text and true or false.
+pub fn in_words(message: &str) -> String {
+    const TYPES: [(&str, &str); 12] = [
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u16", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        (
+            "expected a boolean",
+            "expected true or false (without quotes)",
+        ),
+        ("expected a string", "expected text in quotes"),
+        (
+            "expected a sequence",
+            "expected a list in brackets, like [\"a\", \"b\"]",
+        ),
+    ];
+    TYPES.iter().fold(message.to_string(), |m, (rust, words)| {
+        m.replace(rust, words)
+    })
+}
+
 /// serde says "unknown field `x`, expected one of `a`, `b`"; the hint names
 /// the nearest of them, and the message keeps only the first clause.
 fn clean_message(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or(message);
+    let message = in_words(message);
+    let first_line = message.lines().next().unwrap_or(&message);
     if first_line.starts_with("unknown field") {
         if let Some((head, _)) = first_line.split_once(", expected") {
             return format!("{head} (unknown key)");
@@ -72,6 +101,18 @@ mod tests {
     fn hint_suggests_the_nearest_variant() {
         let hint = unknown_field_hint("unknown variant `skale`, expected one of `scale`, `likert`");
         assert_eq!(hint.as_deref(), Some("did you mean `scale`?"));
+    }
+
+    #[test]
+    fn types_are_named_in_words() {
+        assert_eq!(
+            clean_message("invalid type: string \"x\", expected u32"),
+            "invalid type: string \"x\", expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            clean_message("invalid type: string \"yes\", expected a boolean"),
+            "invalid type: string \"yes\", expected true or false (without quotes)"
+        );
     }
 
     #[test]

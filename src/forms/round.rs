@@ -6,13 +6,12 @@
 //! sort as text.
 
 use crate::diagnostic::Diagnostic;
+use crate::toml_error::toml_diagnostic;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
-
-pub(crate) const ROUND_KEYS: [&str; 4] = ["title", "opens", "closes", "invited"];
 
 /// One survey round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,7 +41,7 @@ struct RawRound {
 /// 2026-03-01`) or strings (`opens = "2026-03-01"`).
 pub fn load_round(path: &Path, id: &str, source: &str) -> Result<Round, Vec<Diagnostic>> {
     let raw: RawRound =
-        toml::from_str(source).map_err(|e| vec![super::schema::toml_error(path, source, &e)])?;
+        toml::from_str(source).map_err(|e| vec![toml_diagnostic(path, source, 0, &e)])?;
     let mut diagnostics = Vec::new();
     let mut date = |key: &str, value: Option<Spanned<toml::Value>>| -> Option<NaiveDate> {
         let value = value?;

@@ -5,7 +5,8 @@
 //! respondent data, so it may be serialised into templates (the HTML form
 //! page) as is.
 
-use crate::diagnostic::{nearest, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::toml_error::toml_diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -177,19 +178,6 @@ struct RawQuestion {
     help: Option<String>,
 }
 
-const SCHEMA_KEYS: [&str; 6] = [
-    "title",
-    "description",
-    "audience",
-    "questions",
-    "keep",
-    "skip_invalid_rows",
-];
-const QUESTION_KEYS: [&str; 13] = [
-    "id", "label", "kind", "required", "min", "max", "options", "labels", "aliases", "private",
-    "publish", "other", "help",
-];
-
 /// Reads one form schema. `path` is only used in diagnostics and for the id
 /// (the file stem).
 pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnostic>> {
@@ -197,7 +185,8 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let raw: RawSchema = toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+    let raw: RawSchema =
+        toml::from_str(source).map_err(|e| vec![toml_diagnostic(path, source, 0, &e)])?;
     let mut diagnostics = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut questions = Vec::with_capacity(raw.questions.len());
@@ -346,45 +335,6 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
         keep: raw.keep,
         skip_invalid_rows: raw.skip_invalid_rows,
     })
-}
-
-/// A TOML or serde error as a diagnostic, with a "did you mean" for unknown
-/// keys and kinds. Shared with `round`.
-pub(crate) fn toml_error(path: &Path, source: &str, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(path, message.clone());
-    if let Some(span) = error.span() {
-        diagnostic = diagnostic.at_offset(source, span.start);
-    }
-    let quoted = message.split('`').nth(1).unwrap_or("");
-    let hint = if message.starts_with("unknown field") {
-        let known: Vec<&str> = SCHEMA_KEYS
-            .iter()
-            .chain(QUESTION_KEYS.iter())
-            .chain(crate::forms::round::ROUND_KEYS.iter())
-            .copied()
-            .collect();
-        // Prefer the keys serde says are expected here.
-        let expected: Vec<&str> = message
-            .split("expected")
-            .nth(1)
-            .map(|rest| rest.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        let pool = if expected.is_empty() { known } else { expected };
-        nearest(quoted, pool).map(|k| format!("did you mean `{k}`?"))
-    } else if message.starts_with("unknown variant") {
-        nearest(
-            quoted,
-            QuestionKind::ALL.iter().copied().chain(["all", "latest"]),
-        )
-        .map(|k| format!("did you mean `{k}`?"))
-    } else {
-        None
-    };
-    match hint {
-        Some(h) => diagnostic.with_hint(h),
-        None => diagnostic,
-    }
 }
 
 #[cfg(test)]

@@ -150,11 +150,7 @@ pub fn parse_config(table: &toml::Table) -> Result<MatchingConfig, Vec<String>> 
 
 /// serde names Rust types ("expected i64"); a coordinator thinks in numbers.
 fn friendly(error: &toml::de::Error) -> String {
-    let message = error
-        .message()
-        .trim()
-        .replace("expected i64", "expected a whole number")
-        .replace("expected u32", "expected a whole number, 0 or more");
+    let message = crate::toml_error::in_words(error.message().trim());
     format!("in [matching]: {message}")
 }
 

@@ -48,7 +48,7 @@ fn every_content_mistake_is_reported_in_one_run() {
             .has_error("content/mentors/no-name.md:2:1: error: missing field `name`")
             .has_error("content/mentors/bad-track.md:3:12: error: track `enginering` is not declared in site.toml [tracks]")
             .has_error("= hint: did you mean `engineering`?")
-            .has_error("content/mentors/wrong-type.md:3:12: error: invalid type: string \"two\", expected u32")
+            .has_error("content/mentors/wrong-type.md:3:12: error: invalid type: string \"two\", expected a whole number, 0 or more")
             .has_error("10 errors, 0 warnings");
         assert!(!run.stderr().contains("panicked"));
     }
