@@ -842,19 +842,27 @@ mod tests {
     }
 
     #[test]
-    fn misspelt_optional_column_is_a_warning() {
-        let (pairs, diagnostics) =
-            load("mentor,mentee,status,cadense\nalan-turing,Kim,active,weekly\n");
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(
-            positions(&diagnostics),
-            ["1:22: column `cadense` is not a known column; it is kept as an extra field"]
-        );
-        assert_eq!(diagnostics[0].severity, Severity::Warning);
-        assert_eq!(
-            diagnostics[0].hint.as_deref(),
-            Some("did you mean `cadence`?")
-        );
+    fn misspelt_optional_column_is_an_error() {
+        for (header, at, close) in [
+            ("mentor,mentee,status,cadense", "1:22", "cadence"),
+            ("mentor,mentee,status,mentee_mail", "1:22", "mentee_email"),
+        ] {
+            let (pairs, diagnostics) = load(&format!("{header}\nalan-turing,Kim,active,x\n"));
+            assert!(
+                pairs.is_empty(),
+                "nothing is read from a file whose header is wrong"
+            );
+            let name = header.rsplit(',').next().unwrap();
+            assert_eq!(
+                positions(&diagnostics),
+                [format!("{at}: column `{name}` is not a known column")]
+            );
+            assert_eq!(diagnostics[0].severity, Severity::Error);
+            assert!(diagnostics[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with(&format!("did you mean `{close}`?"))));
+        }
     }
 
     #[test]

@@ -119,17 +119,21 @@ pub fn map_header<K: Copy + Eq>(
         let Some(close) = nearest(&key, columns.iter().map(|(_, n)| *n)) else {
             continue;
         };
+        // A misspelt column would otherwise become an extra field: its
+        // values (an email, say) would go where extra fields go, and the
+        // column meant would silently be empty.
+        complete = false;
         diagnostics.push(
             table
-                .warning_at(
+                .error_at(
                     at(i),
-                    format!(
-                        "column `{}` is not a known column; it is kept as an extra field",
-                        names[i]
-                    ),
+                    format!("column `{}` is not a known column", names[i]),
                 )
                 .showing_line()
-                .with_hint(format!("did you mean `{close}`?")),
+                .with_hint(format!(
+                    "did you mean `{close}`? Rename the column, or name it so it is clearly \
+                     an extra field"
+                )),
         );
     }
     complete.then_some(Columns {

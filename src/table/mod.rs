@@ -127,11 +127,6 @@ impl<'a> Table<'a> {
         self.locate(Diagnostic::error(self.path, message), offset)
     }
 
-    /// A warning at byte `offset`.
-    pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        self.locate(Diagnostic::warning(self.path, message), offset)
-    }
-
     /// `diagnostic`, placed at byte `offset`.
     pub fn locate(&self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
         let (line, column) = self.line_column(offset);
