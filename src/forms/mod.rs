@@ -13,6 +13,7 @@ pub mod charts;
 pub mod import;
 pub mod intake;
 pub mod round;
+pub mod scales;
 pub mod schema;
 pub mod surveys;
 

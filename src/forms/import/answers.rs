@@ -1,6 +1,6 @@
 //! One cell to one typed answer, by the question's kind.
 
-use super::super::schema::{Question, QuestionKind, STANDARD_LIKERT};
+use super::super::schema::{Question, QuestionKind};
 use super::text::{fold, folded_ascii, is_other_marker, same_folded};
 use super::Answer;
 use crate::diagnostic::nearest;
@@ -321,17 +321,14 @@ impl Vocabulary {
                 Vocabulary::new(q.options.iter().map(String::as_str).zip(0..))
             }
             QuestionKind::Scale | QuestionKind::Likert => {
+                // The schema's own labels first, then every standard
+                // wording of a scale with as many points.
                 let labels = q.labels.iter().map(String::as_str).zip(0..);
-                // A five-point scale also takes the standard likert wording,
-                // and the other words tools use for its middle.
-                let standard = (q.labels.len() == 5).then(|| {
-                    STANDARD_LIKERT.iter().copied().zip(0..).chain([
-                        ("neutral", 2),
-                        ("neither agree or disagree", 2),
-                        ("neither", 2),
-                    ])
-                });
-                Vocabulary::new(labels.chain(standard.into_iter().flatten()))
+                let points = q
+                    .range()
+                    .and_then(|(min, max)| usize::try_from(max - min + 1).ok())
+                    .unwrap_or(0);
+                Vocabulary::new(labels.chain(crate::forms::scales::words(points)))
             }
             _ => Vocabulary::default(),
         }

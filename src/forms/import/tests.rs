@@ -549,3 +549,44 @@ fn unmatched_optional_question_is_a_warning_with_alias_hint() {
     );
     assert!(e.report.unmatched_questions.contains(&"hours".to_string()));
 }
+
+#[test]
+fn standard_scale_wordings_need_no_labels() {
+    let schema = load_schema(
+        Path::new("data/forms/f.toml"),
+        r#"
+title = "F"
+[[questions]]
+id = "satisfaction"
+label = "How satisfied are you?"
+kind = "scale"
+[[questions]]
+id = "agree"
+label = "The meetings helped."
+kind = "likert"
+labels = ["1", "2", "3", "4", "5", "6", "7"]
+"#,
+    )
+    .expect("schema");
+    let csv = "satisfaction,agree\r\n\
+               Somewhat satisfied,Slightly agree\r\n\
+               Very dissatisfied,Strongly agree\r\n\
+               Neither satisfied nor dissatisfied,Neither agree nor disagree\r\n\
+               Extremely satisfied,Disagree\r\n";
+    let e = read_export(Path::new("qualtrics.csv"), csv.as_bytes(), &schema);
+    assert!(errors(&e).is_empty(), "{:#?}", errors(&e));
+    let values: Vec<String> = e
+        .responses
+        .iter()
+        .map(|r| format!("{:?} {:?}", r.answers[0], r.answers[1]))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "Number(4.0) Number(5.0)",
+            "Number(1.0) Number(7.0)",
+            "Number(3.0) Number(4.0)",
+            "Number(5.0) Number(2.0)",
+        ]
+    );
+}
