@@ -89,9 +89,43 @@ pub(super) fn parse_level(
             } else {
                 format!("not a number from {min} to {max} nor one of the labels")
             },
-            nearest(s, labels.iter().copied()).map(|l| format!("did you mean `{l}`?")),
+            Some(
+                nearest(s, labels.iter().copied())
+                    .map(|l| format!("did you mean `{l}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "if the tool wrote the scale's {} points as words, list them \
+                             lowest first on the question: labels = [\"…\", \"…\", …]",
+                            max - min + 1
+                        )
+                    }),
+            ),
         )),
     }
+}
+
+/// "not one of the options (Weekly, Every two weeks, Monthly)".
+fn not_an_option(q: &Question) -> String {
+    const SHOWN: usize = 8;
+    let mut listed: Vec<&str> = q.options.iter().take(SHOWN).map(String::as_str).collect();
+    if q.options.len() > SHOWN {
+        listed.push("…");
+    }
+    format!("not one of the options ({})", listed.join(", "))
+}
+
+/// The nearest option, or how to make the schema take the answer.
+fn option_hint(q: &Question, value: &str) -> String {
+    nearest(value, q.options.iter().map(String::as_str)).map_or_else(
+        || {
+            format!(
+                "add it to the question's `options`, or set `other = true` on `{}` \
+                 to keep such answers as Other",
+                q.id
+            )
+        },
+        |o| format!("did you mean `{o}`?"),
+    )
 }
 
 /// Splits a multi-choice cell into options and leftover text. Options may
@@ -414,9 +448,8 @@ pub(super) fn parse_answer<'r>(
                         return Err(problem(
                             None,
                             main,
-                            "not one of the options".into(),
-                            nearest(main, q.options.iter().map(String::as_str))
-                                .map(|o| format!("did you mean `{o}`?")),
+                            not_an_option(q),
+                            Some(option_hint(q, main)),
                         ))
                     }
                 }
@@ -447,13 +480,7 @@ pub(super) fn parse_answer<'r>(
             unknown.retain(|u| !is_other_marker(u));
             if !q.other {
                 if let Some(u) = unknown.first() {
-                    return Err(problem(
-                        None,
-                        u,
-                        "not one of the options".into(),
-                        nearest(u, q.options.iter().map(String::as_str))
-                            .map(|o| format!("did you mean `{o}`?")),
-                    ));
+                    return Err(problem(None, u, not_an_option(q), Some(option_hint(q, u))));
                 }
             }
             if !other_text.is_empty() {

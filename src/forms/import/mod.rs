@@ -34,7 +34,8 @@ use layout::{assign_roles, columns, detect_tool, question_index, Role};
 use rayon::prelude::*;
 use rows::{Meta, Row, RowReader};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use text::fold;
 
@@ -315,13 +316,24 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         .map(|r| reader.read(r))
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
+    // Each distinct problem once: where in `diagnostics` it is, and the
+    // lines of every row that has it.
+    let mut shared: HashMap<String, (usize, Vec<usize>)> = HashMap::new();
     for row in rows {
         report.rows += 1;
         match row {
             Row::Unfinished => report.unfinished += 1,
             Row::Test => report.test_responses += 1,
             Row::Invalid(problems) => {
-                diagnostics.extend(problems);
+                for p in problems {
+                    match shared.entry(p.key) {
+                        Entry::Occupied(mut seen) => seen.get_mut().1.push(p.line),
+                        Entry::Vacant(new) => {
+                            new.insert((diagnostics.len(), vec![p.line]));
+                            diagnostics.push(p.diagnostic);
+                        }
+                    }
+                }
                 if skip {
                     report.skipped_rows += 1;
                 } else {
@@ -329,6 +341,11 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                 }
             }
             Row::Valid(candidate) => candidates.push(candidate),
+        }
+    }
+    for (at, lines) in shared.into_values() {
+        if lines.len() > 1 {
+            diagnostics[at].message += &format!(" ({})", rows_at(&lines));
         }
     }
     if report.rows > 0 && candidates.is_empty() && report.invalid_rows + report.skipped_rows == 0 {
@@ -344,6 +361,17 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let responses = deduplicate(schema, candidates, &mut report);
     report.imported = responses.len();
     finish(responses, report, diagnostics)
+}
+
+/// "in 31 rows: lines 2, 3, 5, 8, 13 and 26 more".
+fn rows_at(lines: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let listed: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = match lines.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("in {} rows: lines {}{more}", lines.len(), listed.join(", "))
 }
 
 /// The most columns an export may have.

@@ -15,8 +15,17 @@ use std::collections::HashSet;
 pub(super) enum Row {
     Unfinished,
     Test,
-    Invalid(Vec<Diagnostic>),
+    Invalid(Vec<Problem>),
     Valid(Candidate),
+}
+
+/// One problem of a row. Rows of an export often share a problem (a scale
+/// word the schema does not know, in 30 rows): `key` tells which problems
+/// are the same, so each is reported once with the count of its rows.
+pub(super) struct Problem {
+    pub(super) key: String,
+    pub(super) line: usize,
+    pub(super) diagnostic: Diagnostic,
 }
 
 /// The tool's metadata columns that decide whether a row counts at all.
@@ -99,7 +108,7 @@ impl RowReader<'_> {
             .skip(self.cols.len())
             .any(|f| !f.trim().is_empty());
         if record.fields.len() < self.cols.len() || extra_filled {
-            return Row::Invalid(vec![self
+            let problem = self
                 .table
                 .locate(
                     severity(format!(
@@ -109,9 +118,12 @@ impl RowReader<'_> {
                     )),
                     record.offset,
                 )
-                .with_hint(
-                    "a field with a line break or a delimiter must be quoted with \"…\"",
-                )]);
+                .with_hint("a field with a line break or a delimiter must be quoted with \"…\"");
+            return Row::Invalid(vec![Problem {
+                key: format!("fields {}", record.fields.len()),
+                line: record.line,
+                diagnostic: problem,
+            }]);
         }
         let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
         if let Some(c) = self.meta.finished {
@@ -152,6 +164,7 @@ impl RowReader<'_> {
         if !problems.is_empty() {
             let mut located = Vec::with_capacity(problems.len());
             for (q, p) in problems {
+                let key = format!("{}\u{1f}{}\u{1f}{}", p.column, p.value, p.message);
                 let name = self.cols.get(p.column).map_or("", |c| c.display.as_str());
                 // An answer is shown only when it cannot identify anyone:
                 // a closed question that is not private. Free text, emails,
@@ -175,9 +188,13 @@ impl RowReader<'_> {
                     self.table.cell_offset(record, p.column),
                 );
                 let d = if shows_value { d.showing_field() } else { d };
-                located.push(match p.hint {
-                    Some(h) => d.with_hint(h),
-                    None => d,
+                located.push(Problem {
+                    key,
+                    line: record.line,
+                    diagnostic: match p.hint {
+                        Some(h) => d.with_hint(h),
+                        None => d,
+                    },
                 });
             }
             return Row::Invalid(located);

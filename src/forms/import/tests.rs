@@ -590,3 +590,47 @@ labels = ["1", "2", "3", "4", "5", "6", "7"]
         ]
     );
 }
+
+#[test]
+fn a_shared_problem_is_reported_once_with_its_rows_and_the_fix() {
+    let e = generic(
+        "satisfaction,frequency,recommend\r\n\
+         Meh,Weekly,9\r\n\
+         Meh,Weekly,9\r\n\
+         4,Fortnightly,9\r\n\
+         Meh,Weekly,9\r\n",
+    );
+    let errs: Vec<&Diagnostic> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.line > Some(1))
+        .collect();
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    let word = errs[0];
+    assert_eq!((word.line, word.column), (Some(2), Some(1)));
+    assert!(
+        word.message.ends_with("(in 3 rows: lines 2, 3, 5)"),
+        "{}",
+        word.message
+    );
+    assert!(
+        word.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("labels = [")),
+        "{word:?}"
+    );
+    let option = errs[1];
+    assert!(
+        option.message.contains("not one of the options (Weekly, "),
+        "{}",
+        option.message
+    );
+    assert!(
+        option
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("other = true")),
+        "{option:?}"
+    );
+    assert_eq!(e.report.invalid_rows, 4);
+}
