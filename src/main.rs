@@ -148,12 +148,16 @@ fn report(diagnostics: &[Diagnostic], format: Format) {
 }
 
 fn count_line(diagnostics: &[Diagnostic]) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(diagnostics.error_count(), "error"),
-        plural(diagnostics.warning_count(), "warning")
+        plural(diagnostics.error_count(), "error", "errors"),
+        plural(diagnostics.warning_count(), "warning", "warnings")
     )
+}
+
+/// "1 row", "31 rows".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
@@ -251,23 +255,47 @@ fn run_import(args: ImportArgs) -> ExitCode {
             report(&done.warnings, Format::Text);
             let r = &done.report;
             println!(
-                "Read {} rows from {} ({:?}, {:?}): {} responses imported",
-                r.rows,
+                "Read {} from {} ({}, {}): {} imported",
+                plural(r.rows, "row", "rows"),
                 options.file.display(),
-                r.tool,
-                r.encoding,
-                r.imported
+                r.tool.name(),
+                r.encoding.name(),
+                plural(r.imported, "response", "responses"),
             );
-            for (count, what) in [
-                (r.unfinished, "unfinished responses left out"),
-                (r.test_responses, "test or preview responses left out"),
-                (r.duplicate_rows, "rows pasted twice counted once"),
-                (r.duplicate_submissions, "repeated submissions counted once"),
-                (r.superseded, "earlier submissions replaced by a later one"),
-                (r.skipped_rows, "invalid rows skipped"),
+            for (count, one, many) in [
+                (
+                    r.unfinished,
+                    "unfinished response left out",
+                    "unfinished responses left out",
+                ),
+                (
+                    r.test_responses,
+                    "test or preview response left out",
+                    "test or preview responses left out",
+                ),
+                (
+                    r.duplicate_rows,
+                    "row pasted twice counted once",
+                    "rows pasted twice counted once",
+                ),
+                (
+                    r.duplicate_submissions,
+                    "repeated submission counted once",
+                    "repeated submissions counted once",
+                ),
+                (
+                    r.superseded,
+                    "earlier submission replaced by a later one",
+                    "earlier submissions replaced by a later one",
+                ),
+                (
+                    r.skipped_rows,
+                    "invalid row skipped",
+                    "invalid rows skipped",
+                ),
             ] {
                 if count > 0 {
-                    println!("  {count} {what}");
+                    println!("  {}", plural(count, one, many));
                 }
             }
             if !r.unmatched_columns.is_empty() {

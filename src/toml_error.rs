@@ -18,13 +18,32 @@ pub fn toml_diagnostic(
 ) -> Diagnostic {
     let message = error.message().trim().to_string();
     let mut diagnostic = Diagnostic::error(path, clean_message(&message));
+    let mut written = "";
     if let Some(span) = error.span() {
         diagnostic = diagnostic.at_offset(source, base + span.start);
+        written = source
+            .get(base + span.start..base + span.end)
+            .unwrap_or_default();
     }
-    if let Some(hint) = unknown_field_hint(&message) {
+    if let Some(hint) = unknown_field_hint(&message).or_else(|| yes_no_hint(written)) {
         diagnostic = diagnostic.with_hint(hint);
     }
     diagnostic
+}
+
+/// `remote = yes` or `remote = "no"`: the spreadsheet way of saying true or
+/// false, which TOML does not take.
+fn yes_no_hint(written: &str) -> Option<String> {
+    let word = written
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_ascii_lowercase();
+    let meant = match word.as_str() {
+        "yes" | "y" | "on" | "true" => "true",
+        "no" | "n" | "off" | "false" => "false",
+        _ => return None,
+    };
+    Some(format!("use true or false, without quotes: `{meant}`"))
 }
 
 /// serde names Rust types ("expected u32"); a coordinator thinks in numbers,
@@ -113,6 +132,27 @@ mod tests {
             clean_message("invalid type: string \"yes\", expected a boolean"),
             "invalid type: string \"yes\", expected true or false (without quotes)"
         );
+    }
+
+    #[test]
+    fn yes_and_no_are_answered_with_true_and_false() {
+        for (source, meant) in [
+            ("remote = yes\n", "`true`"),
+            ("remote = \"no\"\n", "`false`"),
+        ] {
+            #[derive(Debug, serde::Deserialize)]
+            #[allow(dead_code)]
+            struct Profile {
+                remote: bool,
+            }
+            let e = toml::from_str::<Profile>(source).expect_err("not a boolean");
+            let d = toml_diagnostic(Path::new("p.md"), source, 0, &e);
+            assert_eq!((d.line, d.column), (Some(1), Some(10)), "{d:?}");
+            assert!(
+                d.hint.as_deref().is_some_and(|h| h.contains(meant)),
+                "{source}: {d:?}"
+            );
+        }
     }
 
     #[test]

@@ -87,6 +87,21 @@ pub enum Tool {
     Generic,
 }
 
+impl Tool {
+    /// The name people use for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::GoogleForms => "Google Forms",
+            Tool::MicrosoftForms => "Microsoft Forms",
+            Tool::Typeform => "Typeform",
+            Tool::Qualtrics => "Qualtrics",
+            Tool::SurveyMonkey => "SurveyMonkey",
+            Tool::Normalised => "mentorsite's own round file",
+            Tool::Generic => "a spreadsheet",
+        }
+    }
+}
+
 /// What an import did, for `check` and `import` to tell the coordinator.
 /// Holds header names and counts only, never an answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
