@@ -7,7 +7,7 @@
 //! `--force`.
 
 use crate::diagnostic::{nearest, Diagnostic, Diagnostics};
-use crate::forms::{load_schema, read_export, to_normalised_csv, ImportReport};
+use crate::forms::{draft_schema, load_schema, read_export, to_normalised_csv, ImportReport};
 use crate::fsutil::{self, read_bytes, read_text};
 use std::path::{Path, PathBuf};
 
@@ -38,9 +38,36 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Reads, checks and writes one export; on any error writes nothing.
-pub fn import(options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
-    let root = &options.root;
+/// Drafts `data/forms/<form>.toml` from the export for the coordinator to
+/// review (`import --new-schema`); returns the path written. An existing
+/// schema is never replaced.
+pub fn new_schema(options: &ImportOptions) -> Result<PathBuf, Vec<Diagnostic>> {
+    check_ids(options)?;
+    let schema_path = schema_path(options);
+    if schema_path.exists() {
+        return Err(vec![Diagnostic::error(
+            &schema_path,
+            "already exists; nothing was written",
+        )
+        .with_hint(
+            "run the import without --new-schema to use it, or choose another --form",
+        )]);
+    }
+    let bytes = read_bytes(&options.file).map_err(|d| vec![d])?;
+    let text = draft_schema(&options.file, &bytes, &options.form).map_err(|d| vec![d])?;
+    // The draft must read back as a schema and take its own export: a
+    // proposal that `import` would then refuse helps nobody.
+    let schema = load_schema(&schema_path, &text)?;
+    let export = read_export(&options.file, &bytes, &schema);
+    if export.diagnostics.has_errors() {
+        return Err(export.diagnostics);
+    }
+    fsutil::write_atomic(&schema_path, text.as_bytes())
+        .map_err(|e| vec![Diagnostic::error(&schema_path, format!("{e:#}"))])?;
+    Ok(schema_path)
+}
+
+fn check_ids(options: &ImportOptions) -> Result<(), Vec<Diagnostic>> {
     for (what, id) in [("form", &options.form), ("round", &options.round)] {
         if !valid_id(id) {
             return Err(vec![Diagnostic::error(
@@ -49,9 +76,21 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
             )]);
         }
     }
-    let schema_path = root
+    Ok(())
+}
+
+fn schema_path(options: &ImportOptions) -> PathBuf {
+    options
+        .root
         .join("data/forms")
-        .join(format!("{}.toml", options.form));
+        .join(format!("{}.toml", options.form))
+}
+
+/// Reads, checks and writes one export; on any error writes nothing.
+pub fn import(options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
+    let root = &options.root;
+    check_ids(options)?;
+    let schema_path = schema_path(options);
     if !schema_path.is_file() {
         let known: Vec<String> = std::fs::read_dir(root.join("data/forms"))
             .into_iter()
@@ -64,9 +103,12 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
             })
             .collect();
         let mut d = Diagnostic::error(&schema_path, format!("no form `{}`", options.form));
-        if let Some(near) = nearest(&options.form, known.iter().map(String::as_str)) {
-            d = d.with_hint(format!("did you mean --form {near}?"));
-        }
+        d = d.with_hint(
+            match nearest(&options.form, known.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean --form {near}?"),
+                None => "pass --new-schema to draft it from this export".into(),
+            },
+        );
         return Err(vec![d]);
     }
     let schema_text = read_text(&schema_path).map_err(|d| vec![d])?;

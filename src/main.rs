@@ -107,6 +107,10 @@ struct ImportArgs {
     /// Replace data/rounds/ROUND/FORM.csv if it exists.
     #[arg(long)]
     force: bool,
+    /// Draft data/forms/FORM.toml from the export's header and answers, for
+    /// you to review before importing; nothing else is written.
+    #[arg(long)]
+    new_schema: bool,
 }
 
 #[derive(Args)]
@@ -250,6 +254,27 @@ fn run_import(args: ImportArgs) -> ExitCode {
         round: args.round,
         force: args.force,
     };
+    if args.new_schema {
+        return match mentorsite::import::new_schema(&options) {
+            Ok(path) => {
+                println!(
+                    "Wrote {}: a draft from the export's header and answers.\n\
+                     Review its questions (kinds, options, what is private), then import with:\n  \
+                     mentorsite import {} --form {} --round {}",
+                    mentorsite::import::display_path(&options.root, &path),
+                    options.file.display(),
+                    options.form,
+                    options.round
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                report(&diagnostics, Format::Text);
+                eprintln!("No schema drafted: {}", count_line(&diagnostics));
+                ExitCode::FAILURE
+            }
+        };
+    }
     match mentorsite::import::import(&options) {
         Ok(done) => {
             report(&done.warnings, Format::Text);

@@ -117,25 +117,46 @@ const SEVEN: &[[&[&str]; 7]] = &[
     ],
 ];
 
+/// The standard scales of `points` points: each a list of points, each
+/// point the words tools use for it.
+fn scales(points: usize) -> Vec<Vec<&'static [&'static str]>> {
+    match points {
+        5 => FIVE.iter().map(|s| s.to_vec()).collect(),
+        7 => SEVEN.iter().map(|s| s.to_vec()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every standard word of a scale with `points` points, with its point
 /// (0 for the lowest).
 pub fn words(points: usize) -> Vec<(&'static str, usize)> {
-    fn all<const N: usize>(scales: &[[&'static [&'static str]; N]]) -> Vec<(&'static str, usize)> {
-        scales
-            .iter()
-            .flat_map(|scale| {
-                scale
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(point, words)| words.iter().map(move |w| (*w, point)))
-            })
-            .collect()
-    }
-    match points {
-        5 => all(FIVE),
-        7 => all(SEVEN),
-        _ => Vec::new(),
-    }
+    scales(points)
+        .into_iter()
+        .flat_map(|scale| {
+            scale
+                .into_iter()
+                .enumerate()
+                .flat_map(|(point, words)| words.iter().map(move |w| (*w, point)))
+        })
+        .collect()
+}
+
+/// The standard scale of `points` points that has a word for every one of
+/// `answers` (compared by `same`): its first wording of each point, lowest
+/// first.
+pub fn scale_taking(
+    points: usize,
+    answers: &[&str],
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<Vec<&'static str>> {
+    scales(points)
+        .into_iter()
+        .find(|scale| {
+            answers
+                .iter()
+                .all(|a| scale.iter().any(|point| point.iter().any(|w| same(w, a))))
+        })
+        .map(|scale| scale.iter().map(|point| point[0]).collect())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! with `publish = true`.
 
 mod answers;
+mod draft;
 mod duplicates;
 mod layout;
 mod normalised;
@@ -23,6 +24,7 @@ mod tests;
 mod text;
 
 pub use crate::table::SourceEncoding;
+pub use draft::draft_schema;
 pub use normalised::to_normalised_csv;
 
 use super::schema::FormSchema;
