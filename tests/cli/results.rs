@@ -327,15 +327,7 @@ fn form_pages_render_every_question_accessibly() {
 #[test]
 fn a_schema_drafted_from_every_tools_export_imports_it() {
     let private = String::from_utf8(fixture("PRIVATE_VALUES.txt")).unwrap();
-    for tool in [
-        "google",
-        "microsoft",
-        "typeform",
-        "qualtrics",
-        "surveymonkey",
-        "excel-semicolon-cp1252",
-        "utf16",
-    ] {
+    for tool in TOOLS {
         let site = Site::minimal();
         let export = site.root().join("export.csv");
         std::fs::write(&export, fixture(&format!("{tool}.csv"))).unwrap();
