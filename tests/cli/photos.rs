@@ -97,8 +97,10 @@ fn metadata_blocks(path: &Path) -> Vec<String> {
         while i + 8 <= bytes.len() {
             let len = u32::from_be_bytes(bytes[i..i + 4].try_into().expect("4")) as usize;
             let kind = String::from_utf8_lossy(&bytes[i + 4..i + 8]).to_string();
-            if ["eXIf", "iCCP", "tEXt", "zTXt", "iTXt", "tIME", "sRGB", "gAMA"]
-                .contains(&kind.as_str())
+            if [
+                "eXIf", "iCCP", "tEXt", "zTXt", "iTXt", "tIME", "sRGB", "gAMA",
+            ]
+            .contains(&kind.as_str())
             {
                 found.push(kind);
             }
@@ -153,7 +155,9 @@ fn photo_files(site: &Site) -> Vec<std::path::PathBuf> {
 fn with_photo(site: &Site, photo_line: &str) {
     site.write(
         "content/mentors/ada-lovelace.md",
-        format!("+++\nname = \"Ada Lovelace\"\n{photo_line}\ntracks = [\"engineering\"]\n+++\nBio.\n"),
+        format!(
+            "+++\nname = \"Ada Lovelace\"\n{photo_line}\ntracks = [\"engineering\"]\n+++\nBio.\n"
+        ),
     );
 }
 
@@ -171,22 +175,47 @@ fn a_phone_photo_comes_out_upright_square_and_without_metadata() {
     let files = photo_files(&site);
     assert_eq!(files.len(), 6, "{files:?}");
     for file in &files {
-        let name = file.file_name().expect("name").to_string_lossy().to_string();
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let img = image::open(file).expect("decode output");
-        let size: u32 = name["ada-lovelace-".len()..].split('.').next().expect("size").parse().expect("number");
+        let size: u32 = name["ada-lovelace-".len()..]
+            .split('.')
+            .next()
+            .expect("size")
+            .parse()
+            .expect("number");
         assert!([64, 128, 256].contains(&size), "{name}");
-        assert_eq!(img.dimensions(), (size, size), "{name} is square at its size");
+        assert_eq!(
+            img.dimensions(),
+            (size, size),
+            "{name} is square at its size"
+        );
         let top = img.get_pixel(size / 2, size / 8).0;
         let bottom = img.get_pixel(size / 2, size - size / 8).0;
         assert!(top[0] > 150 && top[2] < 100, "{name}: top is red, {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{name}: bottom is blue, {bottom:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{name}: bottom is blue, {bottom:?}"
+        );
     }
-    assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "webp")));
-    assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "jpg")));
+    assert!(files
+        .iter()
+        .any(|f| f.extension().is_some_and(|e| e == "webp")));
+    assert!(files
+        .iter()
+        .any(|f| f.extension().is_some_and(|e| e == "jpg")));
     // The original is nowhere in the output, under any name.
     assert!(!site.exists("mentors/ada.jpg"));
     for file in walkdir(&site.public()) {
-        assert_ne!(std::fs::read(&file).expect("read"), original, "{}", file.display());
+        assert_ne!(
+            std::fs::read(&file).expect("read"),
+            original,
+            "{}",
+            file.display()
+        );
     }
     assert_eq!(every_output_image_is_clean(&site), 6);
 
@@ -206,7 +235,10 @@ fn a_phone_photo_comes_out_upright_square_and_without_metadata() {
     let profile = site.html("mentors/ada-lovelace/index.html");
     assert_eq!(profile.attrs("picture img", "width"), ["128"]);
     let srcset = &profile.attrs("picture img", "srcset")[0];
-    assert!(srcset.contains("-128.") && srcset.contains("-256.") && srcset.contains(" 256w"), "{srcset}");
+    assert!(
+        srcset.contains("-128.") && srcset.contains("-256.") && srcset.contains(" 256w"),
+        "{srcset}"
+    );
     // Every photo URL on the pages points at a published file.
     for url in sources[0].split(", ").chain(srcset.split(", ")) {
         let path = url.split(' ').next().expect("url").trim_start_matches('/');
@@ -226,7 +258,11 @@ fn a_focus_point_moves_the_crop() {
         let img = image::open(&file).expect("decode");
         let (w, h) = img.dimensions();
         let right = img.get_pixel(w - 1, h / 2).0;
-        assert!(right[0] > 150 && right[2] < 100, "{}: {right:?}", file.display());
+        assert!(
+            right[0] > 150 && right[2] < 100,
+            "{}: {right:?}",
+            file.display()
+        );
     }
     with_photo(&site, "photo = \"ada.jpg\"\nphoto_focus = [1.5, 0.5]");
     site.build()
@@ -252,16 +288,29 @@ fn a_transparent_png_keeps_its_transparency() {
         .expect("save png");
     with_photo(&site, "photo = \"/ada.png\"");
     site.build().success();
-    assert!(!site.exists("ada.png"), "the original is not copied from static/");
+    assert!(
+        !site.exists("ada.png"),
+        "the original is not copied from static/"
+    );
     let files = photo_files(&site);
     assert_eq!(files.len(), 6, "{files:?}");
     for file in &files {
         let ext = file.extension().expect("ext").to_string_lossy().to_string();
         assert!(ext == "png" || ext == "webp", "{}", file.display());
         let img = image::open(file).expect("decode").to_rgba8();
-        assert_eq!(img.get_pixel(0, 0).0[3], 0, "{}: corner transparent", file.display());
+        assert_eq!(
+            img.get_pixel(0, 0).0[3],
+            0,
+            "{}: corner transparent",
+            file.display()
+        );
         let c = img.width() / 2;
-        assert_eq!(img.get_pixel(c, c).0[3], 255, "{}: centre opaque", file.display());
+        assert_eq!(
+            img.get_pixel(c, c).0[3],
+            255,
+            "{}: centre opaque",
+            file.display()
+        );
     }
     every_output_image_is_clean(&site);
 }
@@ -275,18 +324,41 @@ fn bad_images_are_errors_at_the_photo_key() {
     let jpeg = phone_jpeg(80, 40, 1);
     let truncated = jpeg[..jpeg.len() / 2].to_vec();
     let cases: [(&str, Vec<u8>, &str); 6] = [
-        ("notes.jpg", b"name,email\nAda,ada@example.org\n".to_vec(), "is not an image"),
+        (
+            "notes.jpg",
+            b"name,email\nAda,ada@example.org\n".to_vec(),
+            "is not an image",
+        ),
         ("cut.jpg", truncated, "is a truncated or damaged JPG file"),
-        ("anim.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), "is a GIF image, a format mentorsite does not read"),
-        ("huge.png", bomb, "is 10000 × 10000 pixels, more than the limit of 50 megapixels"),
-        ("face.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>".to_vec(), "is an SVG drawing, which cannot be a photo"),
-        ("face.jpg", b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(), "is an SVG drawing"),
+        (
+            "anim.gif",
+            b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
+            "is a GIF image, a format mentorsite does not read",
+        ),
+        (
+            "huge.png",
+            bomb,
+            "is 10000 × 10000 pixels, more than the limit of 50 megapixels",
+        ),
+        (
+            "face.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>"
+                .to_vec(),
+            "is an SVG drawing, which cannot be a photo",
+        ),
+        (
+            "face.jpg",
+            b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+            "is an SVG drawing",
+        ),
     ];
     for (name, bytes, message) in cases {
         let site = Site::minimal();
         site.write(&format!("content/mentors/{name}"), &bytes);
         with_photo(&site, &format!("photo = \"{name}\""));
-        let expected = format!("content/mentors/ada-lovelace.md:3:1: error: photo `content/mentors/{name}`: {message}");
+        let expected = format!(
+            "content/mentors/ada-lovelace.md:3:1: error: photo `content/mentors/{name}`: {message}"
+        );
         site.build().failure().has_error(&expected);
         assert!(!site.public().exists(), "{name}: nothing is published");
         site.run(&["check"]).failure().has_error(&expected);
@@ -300,9 +372,15 @@ fn a_photo_path_never_leaves_the_site() {
     site.write("data/notes.jpg", "private");
     site.write("static/img/.hidden.jpg", "x");
     for (value, message) in [
-        ("../../../../etc/passwd", "climbs out of its folder with `..`"),
+        (
+            "../../../../etc/passwd",
+            "climbs out of its folder with `..`",
+        ),
         ("../../site.toml", "climbs out of its folder with `..`"),
-        ("img/../../../data/notes.jpg", "climbs out of its folder with `..`"),
+        (
+            "img/../../../data/notes.jpg",
+            "climbs out of its folder with `..`",
+        ),
         ("/etc/passwd", "photo `/etc/passwd` not found"),
         ("../../.mentorsite-secret", "climbs out"),
         ("/img/.hidden.jpg", "is in a hidden file or folder"),
@@ -311,7 +389,10 @@ fn a_photo_path_never_leaves_the_site() {
         with_photo(&site, &format!("photo = \"{value}\""));
         site.build()
             .failure()
-            .has_error(&format!("content/mentors/ada-lovelace.md:3:1: error: photo `{}`", value.replace("\\\\", "\\")))
+            .has_error(&format!(
+                "content/mentors/ada-lovelace.md:3:1: error: photo `{}`",
+                value.replace("\\\\", "\\")
+            ))
             .has_error(message);
     }
     #[cfg(unix)]
@@ -327,9 +408,9 @@ fn a_photo_path_never_leaves_the_site() {
             std::os::unix::fs::symlink(&target, site.root().join(link)).expect("symlink");
             let name = &link["static/".len()..];
             with_photo(&site, &format!("photo = \"{name}\""));
-            site.build()
-                .failure()
-                .has_error(&format!("content/mentors/ada-lovelace.md:3:1: error: photo `{name}`: this link leads to"));
+            site.build().failure().has_error(&format!(
+                "content/mentors/ada-lovelace.md:3:1: error: photo `{name}`: this link leads to"
+            ));
             std::fs::remove_file(site.root().join(link)).expect("unlink");
         }
     }
@@ -351,7 +432,9 @@ fn a_rebuild_with_unchanged_photos_rewrites_nothing_in_the_cache() {
         let mut all: Vec<_> = walkdir(dir)
             .into_iter()
             .map(|f| {
-                let modified = std::fs::metadata(&f).and_then(|m| m.modified()).expect("mtime");
+                let modified = std::fs::metadata(&f)
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
                 (f, modified)
             })
             .collect();
@@ -360,11 +443,17 @@ fn a_rebuild_with_unchanged_photos_rewrites_nothing_in_the_cache() {
     };
     let before = stamps(&cache);
     assert_eq!(before.len(), 6, "{before:?}");
-    let published: Vec<Vec<u8>> = photo_files(&site).iter().map(|f| std::fs::read(f).expect("read")).collect();
+    let published: Vec<Vec<u8>> = photo_files(&site)
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build().success();
     assert_eq!(stamps(&cache), before, "the cache is read, not written");
-    let again: Vec<Vec<u8>> = photo_files(&site).iter().map(|f| std::fs::read(f).expect("read")).collect();
+    let again: Vec<Vec<u8>> = photo_files(&site)
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
     assert_eq!(again, published);
     // Another focus is another entry; the first stays.
     with_photo(&site, "photo = \"ada.jpg\"\nphoto_focus = [0.5, 0.2]");
