@@ -14,8 +14,11 @@
 use image::{Rgb, RgbImage};
 use std::path::PathBuf;
 
+/// An RGB colour.
+type Colour = [u8; 3];
+
 /// Slug, background colours (top, bottom), skin and clothing colours.
-const PORTRAITS: [(&str, [u8; 3], [u8; 3], [u8; 3], [u8; 3]); 4] = [
+const PORTRAITS: [(&str, Colour, Colour, Colour, Colour); 4] = [
     (
         "aisha-mwangi",
         [250, 214, 165],
