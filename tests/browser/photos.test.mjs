@@ -76,3 +76,27 @@ test("the directory's first page at 375 px sends small photos, never originals",
   assert.ok(photoBytes < originals, "processed photos cost less than the originals");
   assert.deepEqual(page.errors, []);
 });
+
+test("cards the filter draws show the same processed photos", { timeout: 60_000 }, async () => {
+  const index = JSON.parse(fs.readFileSync(path.join(h.root, "mentors", "index.json"), "utf8"));
+  const withPhoto = index.mentors.filter((m) => m[8]);
+  assert.ok(withPhoto.length >= 1, "the example program has photos");
+  const page = await h.page({ width: WIDTHS.mobile, deviceScaleFactor: 2 });
+  try {
+    await page.goto(`${h.base}/mentors/`);
+    await page.locator("#mentor-filters[data-ready]").waitFor({ state: "visible" });
+    await page.getByLabel("Search names, headlines and skills").fill(withPhoto[0][1]);
+    const card = page.locator(`#filtered-list .mentor-card[data-slug="${withPhoto[0][0]}"]`);
+    await card.waitFor();
+    assert.equal(await card.locator("picture source").getAttribute("type"), "image/webp");
+    assert.equal(await card.locator("picture source").getAttribute("srcset"), withPhoto[0][8][1]);
+    const img = card.locator("picture img");
+    assert.equal(await img.getAttribute("width"), "64");
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el.complete && el.currentSrc, await img.elementHandle());
+    assert.match(await img.evaluate((el) => el.currentSrc), /-128\.[0-9a-f]{12}\.webp$/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
