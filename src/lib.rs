@@ -28,6 +28,7 @@ pub mod matching;
 pub mod output;
 pub mod pairs;
 mod personal_data;
+pub mod photos;
 pub mod private;
 pub mod propose;
 pub mod render;

@@ -60,6 +60,7 @@ impl SiteArgs {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
             list_ignored_columns: false,
+            photos: mentorsite::photos::Mode::Write,
         }
     }
 }
@@ -212,6 +213,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 fn run_check(args: CheckArgs) -> ExitCode {
     let options = LoadOptions {
         list_ignored_columns: true,
+        photos: mentorsite::photos::Mode::Validate,
         ..args.site.load_options()
     };
     let diagnostics = mentorsite::check(&args.site.root, &options);

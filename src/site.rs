@@ -28,6 +28,8 @@ pub struct LoadOptions {
     /// Report the columns of survey exports that match no question
     /// (`check` does; a weekly build need not repeat them).
     pub list_ignored_columns: bool,
+    /// Write processed photos into the cache, or only validate them.
+    pub photos: crate::photos::Mode,
 }
 
 #[derive(Debug)]
@@ -130,10 +132,37 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         Ok(c) => c,
         Err(problems) => return (None, relative(root, problems)),
     };
-    let (loaded, mut diagnostics) = content::load(root, &config, options.drafts);
+    let (mut loaded, mut diagnostics) = content::load(root, &config, options.drafts);
     let (theme, theme_problems) = theme::load(root, &config);
     diagnostics.extend(theme_problems);
-    let static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
+    let mut static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
+    let local_photos: Vec<_> = loaded
+        .mentors
+        .iter_mut()
+        .filter_map(|m| match &mut m.photo {
+            Some(crate::photos::Photo::Local(local)) => Some(local),
+            _ => None,
+        })
+        .collect();
+    // Only the processed images are published, never an original.
+    let originals: std::collections::HashSet<PathBuf> = local_photos
+        .iter()
+        .filter_map(|p| p.source.canonicalize().ok())
+        .collect();
+    let is_original = |path: &Path| {
+        path.canonicalize()
+            .is_ok_and(|path| originals.contains(&path))
+    };
+    loaded.assets.retain(|(source, _)| !is_original(source));
+    static_files.retain(|f| match &f.contents {
+        theme::StaticContents::File(path) => !is_original(path),
+        theme::StaticContents::Embedded(_) => true,
+    });
+    diagnostics.extend(crate::photos::process_all(
+        root,
+        local_photos,
+        options.photos,
+    ));
     let facets = Facets::build(&loaded.mentors, &config);
     let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
     diagnostics.extend(pair_problems);

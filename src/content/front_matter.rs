@@ -133,6 +133,10 @@ pub struct MentorFrontMatter {
     pub photo: Option<String>,
     #[serde(default)]
     pub photo_alt: Option<String>,
+    /// The point of the photo to keep in the square crop: `[x, y]` as
+    /// fractions of its width and height (`[0.5, 0.3]` is above the centre).
+    #[serde(default)]
+    pub photo_focus: Option<[f32; 2]>,
     #[serde(default)]
     pub skills: Vec<String>,
     #[serde(default)]

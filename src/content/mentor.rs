@@ -9,7 +9,8 @@ use super::front_matter::{self, MentorFrontMatter};
 use super::markdown::{self, slugify, SourceRef};
 use super::Found;
 use crate::config::Config;
-use crate::diagnostic::{nearest, Diagnostic};
+use crate::diagnostic::{line_column, nearest, Diagnostic};
+use crate::photos::{self, KeyPosition, LocalPhoto, Photo};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -50,8 +51,8 @@ pub struct MentorProfile {
     pub url: String,
     pub name: String,
     pub headline: String,
-    /// URL of the photo, when there is one.
-    pub photo: Option<String>,
+    /// The photo, when there is one.
+    pub photo: Option<Photo>,
     pub photo_alt: String,
     pub skills: Vec<String>,
     pub industries: Vec<String>,
@@ -136,29 +137,7 @@ impl ParsedMentor {
                 ),
             }
         }
-        let photo = match &f.photo {
-            None => None,
-            Some(p) if p.starts_with("https://") || p.starts_with("http://") => Some(p.clone()),
-            Some(p) => {
-                let beside = self.path.with_file_name(p);
-                if beside.is_file() {
-                    Some(format!("/mentors/{}", p.trim_start_matches('/')))
-                } else if root
-                    .join("static")
-                    .join(p.trim_start_matches('/'))
-                    .is_file()
-                {
-                    Some(format!("/{}", p.trim_start_matches('/')))
-                } else {
-                    errors.push(
-                        Diagnostic::error(&self.path, format!("photo `{p}` not found"))
-                            .at_offset(&self.source, at("photo"))
-                            .with_hint("put the image beside the profile or under static/"),
-                    );
-                    None
-                }
-            }
-        };
+        let photo = self.photo(root, &mut errors);
 
         let origin = SourceRef {
             path: &self.path,
@@ -196,6 +175,72 @@ impl ParsedMentor {
             path: self.path,
         };
         (Ok(profile), warnings)
+    }
+}
+
+impl ParsedMentor {
+    /// Where `key = …` starts in the front matter (its first column), or the
+    /// front matter's start.
+    fn key_offset(&self, key: &str) -> usize {
+        let front = &self.source[self.front_matter_offset..self.body_offset];
+        let mut offset = self.front_matter_offset;
+        for line in front.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    return offset + (line.len() - trimmed.len());
+                }
+            }
+            offset += line.len();
+        }
+        self.front_matter_offset
+    }
+
+    /// The profile's photo: an address as given, or a file of the site
+    /// (never one outside it); problems go to `errors` at the `photo` key.
+    fn photo(&self, root: &Path, errors: &mut Vec<Diagnostic>) -> Option<Photo> {
+        let f = &self.front;
+        let value = f.photo.as_ref()?;
+        let at = self.key_offset("photo");
+        if let Some([x, y]) = f.photo_focus {
+            if !(0.0..=1.0).contains(&x) || !(0.0..=1.0).contains(&y) {
+                errors.push(
+                    Diagnostic::error(
+                        &self.path,
+                        "`photo_focus` must be two fractions from 0 to 1",
+                    )
+                    .at_offset(&self.source, self.key_offset("photo_focus"))
+                    .with_hint("[0.5, 0.5] is the centre, [0.5, 0.25] halfway up"),
+                );
+            }
+        }
+        if value.starts_with("https://") || value.starts_with("http://") {
+            return Some(Photo::Remote(value.clone()));
+        }
+        match photos::locate(&self.path, root, value) {
+            Ok(source) => {
+                let (line, column) = line_column(&self.source, at);
+                Some(Photo::Local(LocalPhoto {
+                    source,
+                    focus: f.photo_focus.map(|[x, y]| (x, y)),
+                    key: KeyPosition {
+                        profile: self.path.clone(),
+                        line,
+                        column,
+                        excerpt: self.source.lines().nth(line - 1).unwrap_or("").to_string(),
+                    },
+                    processed: None,
+                }))
+            }
+            Err(refused) => {
+                errors.push(
+                    Diagnostic::error(&self.path, refused.message)
+                        .at_offset(&self.source, at)
+                        .with_hint(refused.hint),
+                );
+                None
+            }
+        }
     }
 }
 

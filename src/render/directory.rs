@@ -4,13 +4,14 @@
 //! Facet pages and counts come from the precomputed `Facets`, so the work is
 //! linear in the number of mentors and facet values.
 
-use super::views::{FacetView, MentorCard, MentorView};
+use super::views::{FacetView, MentorCard, MentorView, PhotoView};
 use super::{OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::facets::FacetKind;
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct Paginator {
@@ -114,6 +115,28 @@ pub fn render_card(
     templates.render("card.html", &context)
 }
 
+/// Cards whose photo a visitor sees without scrolling, on a phone or in
+/// the first row on a wide screen: their photos load at once.
+pub const EAGER_CARDS: usize = 3;
+
+/// The cards of one page: a card is rendered once with a lazily loaded
+/// photo (`loading="lazy"`, as the theme writes it), and the first
+/// `EAGER_CARDS` of a page lose that attribute, so the first screen does
+/// not wait for the browser's layout before fetching its photos.
+fn first_screen<'a>(cards: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
+    const LAZY: &str = " loading=\"lazy\"";
+    cards
+        .enumerate()
+        .map(|(i, card)| {
+            if i < EAGER_CARDS && card.contains(LAZY) {
+                Cow::Owned(card.replacen(LAZY, "", 1))
+            } else {
+                Cow::Borrowed(card)
+            }
+        })
+        .collect()
+}
+
 pub fn page_count(site: &Site) -> usize {
     pages_for(site, site.mentors.len())
 }
@@ -164,7 +187,7 @@ pub fn directory(
     let total = page_count(site);
     let start = n * size;
     let end = (start + size).min(site.mentors.len());
-    let cards = &cards[start..end];
+    let cards = first_screen(cards[start..end].iter().map(String::as_str));
     let paginator = Paginator::new("/mentors/", n, total, urls);
     let url = directory_url(n);
     let title = if n == 0 {
@@ -181,7 +204,7 @@ pub fn directory(
         ),
     );
     context.insert("current_url", &urls.link(&url));
-    context.insert("cards", cards);
+    context.insert("cards", &cards);
     context.insert("total", &site.mentors.len());
     context.insert("facets", &FacetView::all(&site.facets, urls));
     context.insert("paginator", &paginator);
@@ -269,13 +292,14 @@ pub fn facet_value(
     let size = site.config.directory.page_size;
     let total = pages_for(site, value.mentors.len());
     let base = facet.value_url(value);
-    let cards: Vec<&str> = value
-        .mentors
-        .iter()
-        .skip(n * size)
-        .take(size)
-        .map(|&i| cards[i].as_str())
-        .collect();
+    let cards = first_screen(
+        value
+            .mentors
+            .iter()
+            .skip(n * size)
+            .take(size)
+            .map(|&i| cards[i].as_str()),
+    );
     let url = paged_url(&base, n);
     let title = if n == 0 {
         format!("Mentors: {}", value.label)
@@ -309,7 +333,9 @@ pub fn facet_value(
 struct FilterIndex<'a> {
     facets: Vec<FacetValues<'a>>,
     /// `[slug, name, headline, location, remote (0/1), open spots, capacity,
-    /// [[value indexes] per facet in `facets` order], photo]`
+    /// [[value indexes] per facet in `facets` order], photo]`, where photo is
+    /// `[src, webp srcset]` for the card's size (srcset empty for a remote
+    /// photo)
     mentors: Vec<MentorRow<'a>>,
 }
 
@@ -323,7 +349,7 @@ type MentorRow<'a> = (
     u32,
     u32,
     Vec<Vec<usize>>,
-    Option<String>,
+    Option<(String, String)>,
 );
 
 #[derive(Serialize)]
@@ -372,7 +398,10 @@ pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
                 site.open_spots(i),
                 m.capacity,
                 values,
-                m.photo.as_deref().map(|p| urls.asset(p)),
+                m.photo.as_ref().map(|p| {
+                    let view = PhotoView::new(&m.slug, p, crate::photos::CARD, urls);
+                    (view.src, view.webp_srcset)
+                }),
             )
         })
         .collect();

@@ -354,7 +354,7 @@ fn render_job(
 
 /// Theme static files, then the site's `static/` (which replaces a theme
 /// file of the same path: that is how a site overrides its theme), then
-/// images beside pages.
+/// images beside pages, then the processed mentor photos (from the cache).
 fn static_files(site: &Site) -> Vec<(OutputFile, Owner)> {
     let owner = |contents: &StaticContents| match contents {
         StaticContents::File(path) => Owner::Copied(path.clone()),
@@ -381,7 +381,22 @@ fn static_files(site: &Site) -> Vec<(OutputFile, Owner)> {
         };
         (file, Owner::Copied(src.clone()))
     });
-    copied.chain(assets).collect()
+    let photos = site.mentors.iter().flat_map(|m| {
+        let processed = match &m.photo {
+            Some(crate::photos::Photo::Local(local)) => local.processed.as_ref(),
+            _ => None,
+        };
+        processed.into_iter().flat_map(|p| {
+            p.outputs(&m.slug).into_iter().map(|(path, cached)| {
+                let file = OutputFile {
+                    path,
+                    contents: Contents::Copy(StaticContents::File(cached)),
+                };
+                (file, Owner::Copied(m.path.clone()))
+            })
+        })
+    });
+    copied.chain(assets).chain(photos).collect()
 }
 
 /// JSON for a published file, with `<`, `>` and `&` written as `\u003c`

@@ -9,6 +9,7 @@ use super::Urls;
 use crate::content::markdown::TocEntry;
 use crate::content::{MentorProfile, Page};
 use crate::facets::{FacetKind, Facets};
+use crate::photos::{self, Format, Photo};
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -185,7 +186,8 @@ pub struct MentorCard<'a> {
     pub initials: String,
     pub headline: &'a str,
     pub url: String,
-    pub photo: Option<String>,
+    /// The photo at the card's size.
+    pub photo: Option<PhotoView>,
     pub photo_alt: &'a str,
     pub location: Option<&'a str>,
     pub remote: bool,
@@ -227,7 +229,10 @@ impl<'a> MentorCard<'a> {
                 .unwrap_or_default(),
             headline: &m.headline,
             url: urls.link(&m.url),
-            photo: m.photo.as_deref().map(|p| urls.asset(p)),
+            photo: m
+                .photo
+                .as_ref()
+                .map(|p| PhotoView::new(&m.slug, p, photos::CARD, urls)),
             photo_alt: &m.photo_alt,
             location: m.location.as_deref(),
             remote: m.remote,
@@ -251,11 +256,68 @@ pub fn spots_label(open: u32, capacity: u32) -> String {
     }
 }
 
+/// A photo as a template shows it at one square `size` (CSS pixels): the
+/// fallback image for `src`, and 1× and 2× candidates in the fallback
+/// format and in WebP (for a `<picture>` source). A remote photo has only
+/// `src`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub src: String,
+    pub srcset: String,
+    pub webp_srcset: String,
+    /// The fallback's MIME type.
+    pub mime: &'static str,
+    /// `sizes` for both candidate lists: always `size` CSS pixels.
+    pub sizes: String,
+    pub size: u32,
+}
+
+impl PhotoView {
+    pub fn new(slug: &str, photo: &Photo, size: u32, urls: &Urls) -> PhotoView {
+        let processed = match photo {
+            Photo::Local(local) => local.processed.as_ref(),
+            Photo::Remote(_) => None,
+        };
+        let Some(processed) = processed else {
+            let src = match photo {
+                Photo::Remote(url) => url.clone(),
+                Photo::Local(_) => String::new(),
+            };
+            return PhotoView {
+                src,
+                srcset: String::new(),
+                webp_srcset: String::new(),
+                mime: "",
+                sizes: String::new(),
+                size,
+            };
+        };
+        let url = |width: u32, format: Format| {
+            urls.link(&format!("/{}", processed.output_path(slug, width, format)))
+        };
+        let set = |format: Format| {
+            [size, 2 * size]
+                .map(|w| format!("{} {w}w", url(w, format)))
+                .join(", ")
+        };
+        PhotoView {
+            src: url(size, processed.fallback),
+            srcset: set(processed.fallback),
+            webp_srcset: set(Format::Webp),
+            mime: processed.fallback.mime(),
+            sizes: format!("{size}px"),
+            size,
+        }
+    }
+}
+
 /// Everything a profile page shows beyond the card.
 #[derive(Debug, Serialize)]
 pub struct MentorView<'a> {
     #[serde(flatten)]
     pub card: MentorCard<'a>,
+    /// The photo at the profile page's size.
+    pub photo_large: Option<PhotoView>,
     pub permalink: String,
     pub bio: &'a str,
     pub timezone: Option<&'a str>,
@@ -270,6 +332,10 @@ impl<'a> MentorView<'a> {
         let m: &'a MentorProfile = &site.mentors[i];
         MentorView {
             card: MentorCard::new(site, i, urls),
+            photo_large: m
+                .photo
+                .as_ref()
+                .map(|p| PhotoView::new(&m.slug, p, photos::PROFILE, urls)),
             permalink: urls.permalink(&m.url),
             bio: &m.bio_html,
             timezone: m.timezone.as_deref(),

@@ -12,6 +12,7 @@
 use super::watch::{static_target, ChangeKind, ChangeSet};
 use crate::diagnostic::Diagnostic;
 use crate::output::{self, Manifest};
+use crate::photos::Photo;
 use crate::render::{self, site_files::SiteFiles, Templates};
 use crate::site::{LoadOptions, Site};
 use std::collections::HashSet;
@@ -163,7 +164,21 @@ impl Builder {
                     Ok(new) => new,
                     Err(diagnostics) => return Some(self.failed(diagnostics, started)),
                 };
+                let mut new = new;
                 let old = &site.mentors[i];
+                // The same photo file keeps its processed images (a change of
+                // the file itself is a change of its own); a new or moved
+                // photo is processed by a full build.
+                if let (Some(Photo::Local(new)), Some(Photo::Local(old))) =
+                    (&mut new.photo, &old.photo)
+                {
+                    if new.source == old.source && new.focus == old.focus {
+                        new.processed.clone_from(&old.processed);
+                    }
+                }
+                if new.photo != old.photo {
+                    return None;
+                }
                 let same_place = new.sort_key() == old.sort_key()
                     && new.skills == old.skills
                     && new.industries == old.industries
@@ -335,6 +350,15 @@ impl Builder {
             // Symlinks are skipped by the build too; a removal may uncover
             // a theme's file of the same name: both need the full build.
             if !source.symlink_metadata().ok()?.file_type().is_file() {
+                return None;
+            }
+            // A mentor's photo is never copied: the full build processes it.
+            let is_photo = |m: &crate::content::MentorProfile| matches!(&m.photo, Some(Photo::Local(p)) if p.source == source);
+            if self
+                .live
+                .as_ref()
+                .is_some_and(|live| live.site.mentors.iter().any(is_photo))
+            {
                 return None;
             }
             match from_theme.as_deref() {

@@ -10,6 +10,7 @@ mod handbook;
 mod harness;
 mod matching;
 mod output;
+mod photos;
 mod privacy;
 mod results;
 mod safety;

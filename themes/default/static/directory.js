@@ -69,9 +69,19 @@
     var id = "f-mentor-" + m[0];
     article.setAttribute("aria-labelledby", id);
     if (m[8]) {
+      // [fallback src, WebP srcset] at the card's size (see filter_index).
       var img = el("img", "avatar");
-      img.src = m[8]; img.alt = m[1]; img.width = 64; img.height = 64; img.loading = "lazy";
-      article.appendChild(img);
+      img.src = m[8][0]; img.alt = m[1]; img.width = 64; img.height = 64; img.loading = "lazy";
+      if (m[8][1]) {
+        var picture = el("picture", "avatar-picture");
+        var source = document.createElement("source");
+        source.type = "image/webp"; source.srcset = m[8][1]; source.sizes = "64px";
+        picture.appendChild(source);
+        picture.appendChild(img);
+        article.appendChild(picture);
+      } else {
+        article.appendChild(img);
+      }
     } else {
       var initials = el("span", "avatar avatar-initials", (m[1].match(/[\p{L}\p{N}]/u) || [""])[0].toUpperCase());
       initials.setAttribute("aria-hidden", "true");
