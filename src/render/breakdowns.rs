@@ -30,7 +30,7 @@ pub fn links(round: &RoundResults, rf: &RoundForm, urls: &Urls) -> Vec<serde_jso
         .iter()
         .map(|b| {
             serde_json::json!({
-                "label": b.label,
+                "label": b.name,
                 "url": urls.link(&breakdown_url(&round.round.id, &b.form_id, &b.id)),
             })
         })
@@ -112,7 +112,7 @@ fn page(
         .collect();
     context.insert(
         "title",
-        &format!("{} by {}: {}", b.form_title, b.label, round.round.title),
+        &format!("{} by {}: {}", b.form_title, b.name, round.round.title),
     );
     context.insert(
         "description",
@@ -165,7 +165,7 @@ fn trends_page(
         .collect();
     context.insert(
         "title",
-        &format!("{} by {}: trends across rounds", t.form_title, t.label),
+        &format!("{} by {}: trends across rounds", t.form_title, t.name),
     );
     context.insert(
         "description",

@@ -62,7 +62,11 @@ fn round_csv(round: &str, groups: &[(&str, usize)], skip: &[usize]) -> String {
     csv
 }
 
-fn site(rounds: &[(&str, &[(&str, usize)], &[usize])]) -> Site {
+/// A round: its id, its groups as (team, people), the respondents who skip
+/// the score.
+type RoundSpec<'a> = (&'a str, &'a [(&'a str, usize)], &'a [usize]);
+
+fn site(rounds: &[RoundSpec]) -> Site {
     let site = Site::minimal();
     site.write("data/forms/feedback.toml", SCHEMA);
     for (n, (round, groups, skip)) in rounds.iter().enumerate() {
@@ -336,4 +340,31 @@ fn a_breakdown_on_a_question_that_is_not_a_choice_is_an_error_with_its_line() {
     site.run(&["check"])
         .failure()
         .has_error("data/forms/feedback.toml:2:6: error: `breakdown = true` needs a published choice question, and `score` is not one");
+}
+
+#[test]
+fn the_example_program_publishes_a_breakdown_by_track_with_a_group_hidden() {
+    let site = Site::example();
+    site.build().success();
+    let b = json(&site, "results/2025-autumn/feedback/by/track.json");
+    let shown: Vec<(String, Option<u64>)> = groups(&b);
+    assert!(
+        shown.iter().filter(|(_, n)| n.is_some()).count() >= 2,
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|(label, n)| label == "Product and design" && n.is_none()),
+        "{shown:?}"
+    );
+    let page = site.html("results/2025-autumn/feedback/by/track/index.html");
+    assert!(page.text(".privacy-rule").contains("fewer than 5 people"));
+    assert!(site.exists("results/trends/feedback/by/track/index.html"));
+    let form = site.html("results/2025-autumn/feedback/index.html");
+    assert_eq!(
+        form.select("a[href$='/results/2025-autumn/feedback/by/track/']")
+            .len(),
+        1
+    );
 }

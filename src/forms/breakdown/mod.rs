@@ -171,6 +171,8 @@ const NOT_STATED: &str = "Not stated";
 /// each response (the last group is the respondents who gave none).
 pub struct Grouping {
     pub id: String,
+    /// A short name for titles: "by track".
+    pub name: String,
     pub label: String,
     /// The question the groups come from, when they come from one.
     pub question: Option<usize>,
@@ -205,6 +207,7 @@ pub fn groupings(
             .collect();
         out.push(Grouping {
             id: q.id.clone(),
+            name: q.id.replace(['_', '-'], " "),
             label: q.label.clone(),
             question: Some(qi),
             groups,
@@ -232,6 +235,7 @@ pub fn groupings(
             .collect();
         out.push(Grouping {
             id: b.id.clone(),
+            name: b.label.to_lowercase(),
             label: b.label.clone(),
             question: None,
             groups,
@@ -297,6 +301,8 @@ pub struct HiddenGroup {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Breakdown {
     pub id: String,
+    /// A short name for titles and links: "track".
+    pub name: String,
     /// The question or program column the groups come from.
     pub label: String,
     pub form_id: String,
@@ -474,6 +480,7 @@ pub fn break_down(
         .collect();
     let mut breakdown = Breakdown {
         id: grouping.id.clone(),
+        name: grouping.name.clone(),
         label: grouping.label.clone(),
         form_id: schema.id.clone(),
         form_title: schema.title.clone(),

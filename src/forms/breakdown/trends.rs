@@ -15,6 +15,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupTrends {
     pub id: String,
+    pub name: String,
     pub label: String,
     pub form_id: String,
     pub form_title: String,
@@ -104,6 +105,7 @@ pub fn group_trends(rounds: &[(RoundSummary, &Breakdown)]) -> Option<GroupTrends
     }
     Some(GroupTrends {
         id: latest.id.clone(),
+        name: latest.name.clone(),
         label: latest.label.clone(),
         form_id: latest.form_id.clone(),
         form_title: latest.form_title.clone(),
