@@ -8,7 +8,9 @@ use super::trends::group_trends;
 use super::*;
 use crate::forms::aggregate::RoundSummary;
 use crate::forms::schema::load_schema;
+use crate::private::PrivateText;
 use proptest::prelude::*;
+use std::path::Path;
 
 const SCHEMA: &str = r#"
 title = "Feedback"
