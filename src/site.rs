@@ -184,7 +184,18 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         }
         None => None,
     };
-    let (surveys, survey_problems) = surveys::load(root, &config, options.list_ignored_columns);
+    let tracks = config
+        .track_ids()
+        .map(|id| {
+            (
+                id.to_string(),
+                config.track_title(id).unwrap_or(id).to_string(),
+            )
+        })
+        .collect();
+    let program = crate::forms::breakdown::ProgramData::new(tracks, &pairs);
+    let (surveys, survey_problems) =
+        surveys::load(root, &config, options.list_ignored_columns, &program);
     diagnostics.extend(survey_problems);
     let secret = match pairs::load_secret(root) {
         Ok(secret) => secret,

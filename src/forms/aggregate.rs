@@ -629,7 +629,7 @@ pub struct FormTrends {
     pub questions: Vec<QuestionTrend>,
 }
 
-fn series(name: &str, values: Vec<(String, Option<f64>, bool)>) -> TrendSeries {
+pub(crate) fn series(name: &str, values: Vec<(String, Option<f64>, bool)>) -> TrendSeries {
     let mut previous: Option<f64> = None;
     let points = values
         .into_iter()

@@ -9,6 +9,7 @@
 //! so nothing it emits can carry a respondent's words.
 
 pub mod aggregate;
+pub mod breakdown;
 pub mod charts;
 pub mod import;
 pub mod intake;

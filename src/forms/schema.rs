@@ -75,6 +75,8 @@ pub struct FormSchema {
     pub questions: Vec<Question>,
     pub keep: KeepPolicy,
     pub skip_invalid_rows: bool,
+    /// Breakdowns by a column of the program's data (results by group).
+    pub breakdowns: Vec<super::breakdown::ProgramBreakdown>,
 }
 
 /// One question of a form.
@@ -97,6 +99,9 @@ pub struct Question {
     /// A choice or multi question also accepts free "Other" answers.
     pub other: bool,
     pub help: Option<String>,
+    /// A choice question whose answers split the other questions' results
+    /// into groups (results by group).
+    pub breakdown: bool,
 }
 
 impl Question {
@@ -151,6 +156,8 @@ struct RawSchema {
     keep: KeepPolicy,
     #[serde(default)]
     skip_invalid_rows: bool,
+    #[serde(default)]
+    breakdowns: Vec<super::breakdown::RawProgramBreakdown>,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +183,8 @@ struct RawQuestion {
     #[serde(default)]
     other: bool,
     help: Option<String>,
+    #[serde(default)]
+    breakdown: bool,
 }
 
 /// Reads one form schema. `path` is only used in diagnostics and for the id
@@ -295,7 +304,18 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                 ),
             );
         }
+        if rq.breakdown && (kind != QuestionKind::Choice || rq.private) {
+            diagnostics.push(
+                here(format!(
+                    "`breakdown = true` needs a published choice question, and `{qid}` is not one"
+                ))
+                .with_hint(
+                    "results are broken down by the answers of one `kind = \"choice\"` question",
+                ),
+            );
+        }
         questions.push(Question {
+            breakdown: rq.breakdown,
             label: rq.label.unwrap_or_else(|| qid.clone()),
             id: qid,
             kind,
@@ -323,10 +343,18 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                 .with_hint("add a [[questions]] table with `id` and `kind`"),
         );
     }
+    let breakdowns = super::breakdown::program_breakdowns(
+        path,
+        source,
+        raw.breakdowns,
+        &questions,
+        &mut diagnostics,
+    );
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
     Ok(FormSchema {
+        breakdowns,
         title: raw.title.unwrap_or_else(|| id.clone()),
         id,
         description: raw.description,

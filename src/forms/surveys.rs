@@ -9,6 +9,7 @@
 //! `skip_invalid_rows`, in which case the page says how many were skipped).
 
 use super::aggregate::{aggregate_form, trends, FormResults, FormTrends, RoundSummary, Thresholds};
+use super::breakdown::{self, trends::GroupTrends, Breakdown, ProgramData};
 use super::import::{read_export, ImportReport};
 use super::round::{load_round, sort_rounds, Round};
 use super::schema::{load_schema, FormSchema};
@@ -25,6 +26,8 @@ pub struct RoundForm {
     pub form: usize,
     pub results: FormResults,
     pub report: ImportReport,
+    /// Results by group, one per breakdown the form declares.
+    pub breakdowns: Vec<Breakdown>,
 }
 
 /// A round and the results of each form it ran.
@@ -67,6 +70,20 @@ impl Surveys {
             .collect();
         trends(&self.forms[form], &rounds)
     }
+
+    /// One breakdown of a form across the rounds that ran it.
+    pub fn group_trends(&self, form: usize, breakdown: &str) -> Option<GroupTrends> {
+        let rounds: Vec<(RoundSummary, &Breakdown)> = self
+            .rounds
+            .iter()
+            .filter_map(|r| {
+                let rf = r.forms.iter().find(|f| f.form == form)?;
+                let b = rf.breakdowns.iter().find(|b| b.id == breakdown)?;
+                Some((RoundSummary::from(&r.round), b))
+            })
+            .collect();
+        breakdown::trends::group_trends(&rounds)
+    }
 }
 
 fn thresholds(config: &Config) -> Thresholds {
@@ -97,11 +114,14 @@ fn stem(path: &Path) -> String {
 }
 
 /// Loads forms and rounds below `root`. `list_ignored_columns` reports each
-/// file's unmatched columns as warnings (for `check`).
+/// file's unmatched columns, and the groups each breakdown will hide, as
+/// warnings (for `check`). `program` is what breakdowns by the program's
+/// data join responses to.
 pub fn load(
     root: &Path,
     config: &Config,
     list_ignored_columns: bool,
+    program: &ProgramData,
 ) -> (Surveys, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut surveys = Surveys::default();
@@ -221,13 +241,33 @@ pub fn load(
             }
             let invited = round.invited.get(&schema.id).copied();
             let seed = format!("{}/{}", round.id, schema.id);
-            let results = aggregate_form(schema, &export.responses, &limits, invited, &seed);
+            let mut results = aggregate_form(schema, &export.responses, &limits, invited, &seed);
+            let breakdowns: Vec<Breakdown> =
+                breakdown::groupings(schema, &export.responses, program)
+                    .iter()
+                    .map(|g| breakdown::break_down(schema, g, &export.responses, &results, &limits))
+                    .collect();
+            for b in &breakdowns {
+                if let Some(protected) = &b.group_question {
+                    if let Some(q) = results.questions.iter_mut().find(|q| q.id == protected.id) {
+                        *q = protected.clone();
+                    }
+                }
+                if list_ignored_columns {
+                    if let Some(message) = breakdown::check_message(b, &round.id) {
+                        problems.push(Diagnostic::warning(path, message).with_hint(
+                            "nothing to fix: these groups are left out of the results by group to keep them anonymous",
+                        ));
+                    }
+                }
+            }
             (
                 *r,
                 RoundForm {
                     form: *form,
                     results,
                     report: export.report,
+                    breakdowns,
                 },
                 problems,
             )
@@ -258,5 +298,6 @@ fn empty(form: usize, schema: &FormSchema) -> RoundForm {
         form,
         results: aggregate_form(schema, &[], &Thresholds::default(), None, ""),
         report: ImportReport::default(),
+        breakdowns: Vec::new(),
     }
 }

@@ -7,6 +7,7 @@
 //! views (`views.rs`).
 
 mod agreements;
+mod breakdowns;
 mod directory;
 mod handbook;
 mod held_values;
@@ -184,6 +185,11 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
     let (result_files, problems) = results::render(site, templates, &urls, &base);
     owners.extend(result_files.iter().map(|_| Owner::Results));
     out.files.extend(result_files);
+    out.diagnostics
+        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
+    let (group_files, problems) = breakdowns::render(site, templates, &urls, &base);
+    owners.extend(group_files.iter().map(|_| Owner::Results));
+    out.files.extend(group_files);
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);

@@ -253,6 +253,7 @@ fn form_results(
     context.insert("csv_url", &urls.link(&format!("{stem}.csv")));
     context.insert("trends_url", &urls.link(&trends_url(&r.form_id)));
     context.insert("other_rounds", &other_rounds);
+    context.insert("breakdowns", &super::breakdowns::links(round, rf, urls));
     Ok(OutputFile::html(
         &url,
         templates.render("results_form.html", &context)?,

@@ -6,6 +6,7 @@ mod bad_input;
 mod catalogue;
 mod directory;
 mod fuzz_regressions;
+mod groups;
 mod handbook;
 mod harness;
 mod matching;
