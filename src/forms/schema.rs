@@ -65,7 +65,7 @@ pub enum KeepPolicy {
 }
 
 /// One form, as declared in `data/forms/<id>.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FormSchema {
     /// The file stem.
     pub id: String,

@@ -16,7 +16,7 @@ use super::text::{clean, fold, is_other_header, is_other_marker, same_folded};
 use super::Tool;
 use crate::diagnostic::Diagnostic;
 use crate::forms::scales;
-use crate::forms::schema::{FormSchema, KeepPolicy};
+use crate::forms::schema::FormSchema;
 use crate::table::{Delimiter, Table};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -31,12 +31,7 @@ pub fn draft_schema(path: &Path, bytes: &[u8], form: &str) -> Result<String, Dia
     let table = Table::read(path, bytes, Delimiter::Sniff(&|_| false))?;
     let empty = FormSchema {
         id: form.to_string(),
-        title: String::new(),
-        description: None,
-        audience: None,
-        questions: Vec::new(),
-        keep: KeepPolicy::All,
-        skip_invalid_rows: false,
+        ..FormSchema::default()
     };
     let records = &table.records;
     let (tool, header_rows) = detect_tool(records, &empty);
