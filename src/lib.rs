@@ -22,6 +22,7 @@ pub mod facets;
 pub mod forms;
 mod fsutil;
 mod html;
+pub mod impact;
 pub mod import;
 pub mod init;
 pub mod matching;
