@@ -41,5 +41,46 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
     // The key of the agreement links; .gitignore keeps it out of version control.
     let secret = format!("{}\n", crate::pairs::new_secret());
     fsutil::write(&dir.join(".mentorsite-secret"), secret.as_bytes())?;
+    rekey_checkins(dir, secret.trim().as_bytes())?;
     Ok(files.len() + 1)
+}
+
+/// The example's check-ins name their pairs under the example key; they
+/// are rewritten under the new site's secret so they stay attached.
+fn rekey_checkins(dir: &Path, secret: &[u8]) -> anyhow::Result<()> {
+    use crate::impact::reference::{rekey, EXAMPLE_SECRET};
+    let pairs_csv = dir.join("data/pairs.csv");
+    let Ok(bytes) = std::fs::read(&pairs_csv) else {
+        return Ok(());
+    };
+    // Every profile with room for every pair: only the rows matter here.
+    let mentors: std::collections::BTreeMap<String, u32> =
+        std::fs::read_dir(dir.join("content/mentors"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                Some((
+                    e.path().file_stem()?.to_string_lossy().into_owned(),
+                    u32::MAX,
+                ))
+            })
+            .collect();
+    let config = crate::site::load_config(dir, &Default::default())
+        .map_err(|_| anyhow::anyhow!("the example's site.toml does not load"))?;
+    let tracks: Vec<&str> = config.track_ids().collect();
+    let (pairs, _) = crate::pairs::load_pairs(&pairs_csv, &bytes, &mentors, &tracks);
+    let Ok(rounds) = std::fs::read_dir(dir.join("data/rounds")) else {
+        return Ok(());
+    };
+    for round in rounds.flatten() {
+        let path = round.path().join("checkin.csv");
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            fsutil::write(
+                &path,
+                rekey(&text, &pairs, EXAMPLE_SECRET, secret).as_bytes(),
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -13,6 +13,7 @@ use crate::facets::Facets;
 use crate::forms::surveys::{self, Surveys};
 use crate::fsutil::read_bytes;
 use crate::fsutil::read_text;
+use crate::impact::{self, CheckIn};
 use crate::pairs::{self, Pair};
 use crate::theme::{self, StaticFile, Theme};
 use std::collections::{BTreeMap, HashMap};
@@ -52,6 +53,8 @@ pub struct Site {
     pub agreement: Option<AgreementTemplate>,
     /// Forms, rounds and their published aggregates.
     pub surveys: Surveys,
+    /// Meetings the pairs logged through the check-in form.
+    pub checkins: Vec<CheckIn>,
     /// `@/` link targets and their URLs.
     pub link_targets: HashMap<String, String>,
 }
@@ -170,6 +173,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
                 .with_hint("set MENTORSITE_SECRET, or put a random string of 16+ characters in .mentorsite-secret (init makes one)"),
         );
     }
+    let (checkins, checkin_problems) = impact::checkins::load(
+        root,
+        &config.impact.checkin_form,
+        &surveys.forms,
+        &pairs,
+        secret.as_deref(),
+    );
+    diagnostics.extend(checkin_problems);
 
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
@@ -189,6 +200,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         secret,
         agreement,
         surveys,
+        checkins,
         link_targets: loaded.link_targets,
     };
     (Some(site), diagnostics)

@@ -158,7 +158,8 @@ fn layout(path: &Path, schema: &FormSchema) -> Result<FormLayout, Vec<Diagnostic
 /// Reads the check-ins of every round below `root`.
 ///
 /// Nothing when the site has no check-in form. Needs the site secret to
-/// know the pairs' references; without one, check-ins are an error.
+/// know the pairs' references; without one, check-ins are left out with a
+/// warning, as agreement pages are.
 pub fn load(
     root: &Path,
     form_id: &str,
@@ -181,7 +182,7 @@ pub fn load(
     let Some(secret) = secret else {
         return (
             Vec::new(),
-            vec![Diagnostic::error(&files[0], "check-ins cannot be matched to pairs without the site secret")
+            vec![Diagnostic::warning(&files[0], "check-ins not counted: no secret to know their pairs by")
                 .with_hint("set MENTORSITE_SECRET, or keep the .mentorsite-secret the agreement links were made with")],
         );
     };

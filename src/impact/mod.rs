@@ -11,6 +11,7 @@
 
 pub mod checkins;
 pub mod metrics;
+pub mod page;
 pub mod privacy;
 pub mod reference;
 

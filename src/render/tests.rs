@@ -69,6 +69,7 @@ fn in_memory_site() -> Site {
         secret: None,
         agreement: None,
         surveys: Default::default(),
+        checkins: Vec::new(),
         link_targets: HashMap::new(),
     }
 }
