@@ -49,27 +49,10 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
 /// are rewritten under the new site's secret so they stay attached.
 fn rekey_checkins(dir: &Path, secret: &[u8]) -> anyhow::Result<()> {
     use crate::impact::reference::{rekey, EXAMPLE_SECRET};
-    let pairs_csv = dir.join("data/pairs.csv");
-    let Ok(bytes) = std::fs::read(&pairs_csv) else {
-        return Ok(());
-    };
-    // Every profile with room for every pair: only the rows matter here.
-    let mentors: std::collections::BTreeMap<String, u32> =
-        std::fs::read_dir(dir.join("content/mentors"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                Some((
-                    e.path().file_stem()?.to_string_lossy().into_owned(),
-                    u32::MAX,
-                ))
-            })
-            .collect();
     let config = crate::site::load_config(dir, &Default::default())
         .map_err(|_| anyhow::anyhow!("the example's site.toml does not load"))?;
     let tracks: Vec<&str> = config.track_ids().collect();
-    let (pairs, _) = crate::pairs::load_pairs(&pairs_csv, &bytes, &mentors, &tracks);
+    let pairs = crate::impact::checkins::pairs_for_references(dir, &tracks);
     let Ok(rounds) = std::fs::read_dir(dir.join("data/rounds")) else {
         return Ok(());
     };

@@ -32,6 +32,7 @@ mod personal_data;
 pub mod private;
 pub mod propose;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 mod svg;

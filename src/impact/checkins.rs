@@ -281,9 +281,54 @@ fn round_files(root: &Path, form_id: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Whether a submitted reference names a pair: the intake's check before it
-/// stores a check-in.
-pub fn names_a_pair(reference: &str, pairs: &[Pair], secret: &[u8]) -> bool {
+/// The pairs of `data/pairs.csv` below `root`, read only to know their
+/// references: every profile counts as a mentor with room to spare, and
+/// rows with problems are left out (`check` reports them).
+pub fn pairs_for_references(root: &Path, tracks: &[&str]) -> Vec<Pair> {
+    let path = root.join("data/pairs.csv");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    let mentors: std::collections::BTreeMap<String, u32> =
+        std::fs::read_dir(root.join("content/mentors"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                Some((
+                    e.path().file_stem()?.to_string_lossy().into_owned(),
+                    u32::MAX,
+                ))
+            })
+            .collect();
+    crate::pairs::load_pairs(&path, &bytes, &mentors, tracks).0
+}
+
+/// The intake's check before it stores a check-in: the `pair` cell of a
+/// validated submission must name a pair of the site. `Err` holds the
+/// message for the form, which never repeats the reference.
+pub fn check_submission(
+    root: &Path,
+    tracks: &[&str],
+    schema: &FormSchema,
+    cells: &[String],
+) -> Result<(), String> {
+    let Some(i) = schema.questions.iter().position(|q| q.id == "pair") else {
+        return Ok(());
+    };
+    let reference = cells.get(i).map(String::as_str).unwrap_or("");
+    let secret = crate::pairs::load_secret(root)
+        .ok()
+        .flatten()
+        .ok_or("check-ins are closed: the site has no secret to know its pairs by")?;
     let wanted = normalise(reference);
-    pairs.iter().any(|p| pair_reference(secret, p) == wanted)
+    let pairs = pairs_for_references(root, tracks);
+    if pairs.iter().any(|p| pair_reference(&secret, p) == wanted) {
+        Ok(())
+    } else {
+        Err(
+            "this pair reference names no pair of the program: use the link on your agreement page"
+                .into(),
+        )
+    }
 }
