@@ -239,7 +239,7 @@ fn references_by_mentee(site: &Site) -> std::collections::BTreeMap<String, Strin
         .records()
         .flatten()
     {
-        let url = record.iter().last().unwrap().to_string();
+        let url = record.iter().next_back().unwrap().to_string();
         let token = url.split("/agreements/").nth(1).unwrap();
         let page = site.html(&format!("agreements/{token}index.html"));
         refs.insert(record[1].to_string(), page.text(".agreement-checkin code"));
