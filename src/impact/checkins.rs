@@ -332,3 +332,80 @@ pub fn check_submission(
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::load_schema;
+
+    const FORM: &str = "[[questions]]\nid = 'pair'\nkind = 'id'\n\
+        [[questions]]\nid = 'met_on'\nkind = 'date'\n\
+        [[questions]]\nid = 'minutes'\nkind = 'number'\n\
+        [[questions]]\nid = 'goal_2'\nkind = 'choice'\noptions = ['Not started', 'on track']\n";
+
+    fn schema(source: &str) -> FormSchema {
+        load_schema(Path::new("data/forms/checkin.toml"), source).expect("schema")
+    }
+
+    #[test]
+    fn the_form_is_read_by_question_ids() {
+        let layout = layout(Path::new("checkin.toml"), &schema(FORM)).expect("layout");
+        assert_eq!(
+            (layout.pair, layout.met_on, layout.minutes),
+            (0, 1, Some(2))
+        );
+        assert_eq!(layout.goals, vec![(3, 1)]);
+    }
+
+    #[test]
+    fn a_form_without_pair_or_with_unknown_progress_options_is_an_error() {
+        let problems = layout(
+            Path::new("checkin.toml"),
+            &schema("[[questions]]\nid = 'met_on'\nkind = 'text'\n[[questions]]\nid = 'goal_1'\nkind = 'choice'\noptions = ['Great']\n"),
+        )
+        .err()
+        .expect("problems");
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.contains(&"the check-in form has no `pair` question"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"check-in question `met_on` must be of kind date"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"option `Great` of `goal_1` is not a goal progress"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_row_is_read_against_the_known_references() {
+        let schema = schema(FORM);
+        let layout = layout(Path::new("checkin.toml"), &schema).expect("layout");
+        let references = HashMap::from([("abcdefghijkl".to_string(), 4)]);
+        let row = |reference: &str| {
+            vec![
+                Answer::Private(crate::private::PrivateText::new(reference)),
+                Answer::Date("2026-05-04".into()),
+                Answer::Number(45.0),
+                Answer::Choice(1),
+            ]
+        };
+        let read = read_row(&layout, &schema, &row(" ABCD-efgh-ijkl "), &references);
+        assert_eq!(
+            read,
+            Some(Some(CheckIn {
+                pair: 4,
+                met_on: NaiveDate::from_ymd_opt(2026, 5, 4).expect("date"),
+                minutes: Some(45.0),
+                goals: vec![(1, GoalProgress::OnTrack)],
+            }))
+        );
+        assert_eq!(
+            read_row(&layout, &schema, &row("zzzzzzzzzzzz"), &references),
+            None
+        );
+    }
+}
