@@ -15,10 +15,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html::escape;
 use crate::impact::metrics::PairEngagement;
 use crate::impact::page::engagements;
-use crate::pairs::{normalize_name, PairStatus};
+use crate::pairs::PairStatus;
 use crate::site::{self, LoadOptions, Site};
 use chrono::NaiveDate;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The report's file, relative to the site root.
@@ -208,59 +207,17 @@ fn mentor_name(site: &Site, slug: &str) -> String {
 /// Applicants of every `data/applications/*.csv` who are the mentee of no
 /// pair, matched by e-mail or name.
 fn unmatched_applicants(site: &Site) -> (Vec<Finding>, Vec<Diagnostic>) {
-    let root = &site.root;
-    let Some(schema) = site.surveys.form("application") else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("data/applications"))
+    let (people, problems) = crate::impact::participation::read_applications(site);
+    let findings = people
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        .filter(|p| !p.matched)
+        .map(|p| Finding {
+            concern: Concern::UnmatchedApplicant,
+            who: p.applicant.name,
+            source: format!("{} ({})", p.file, p.applicant.id),
+            reason: "applied, and is the mentee of no pair in data/pairs.csv".into(),
+        })
         .collect();
-    files.sort();
-    let mut matched: HashSet<String> = HashSet::new();
-    for pair in &site.pairs {
-        matched.insert(normalize_name(&pair.mentee));
-        if let Some(email) = &pair.mentee_email {
-            matched.insert(normalize_name(email.expose()));
-        }
-    }
-    let mut findings = Vec::new();
-    let mut problems = Vec::new();
-    for path in files {
-        let bytes = match crate::fsutil::read_bytes(&path) {
-            Ok(b) => b,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        let (applicants, diagnostics) =
-            crate::applications::load_applicants(site, schema, &path, &bytes);
-        problems.extend(diagnostics);
-        let file = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        for a in applicants {
-            let by_email = a
-                .email
-                .as_deref()
-                .is_some_and(|e| matched.contains(&normalize_name(e)));
-            if by_email || matched.contains(&normalize_name(&a.name)) {
-                continue;
-            }
-            findings.push(Finding {
-                concern: Concern::UnmatchedApplicant,
-                who: a.name.clone(),
-                source: format!("{file} ({})", a.id),
-                reason: "applied, and is the mentee of no pair in data/pairs.csv".into(),
-            });
-        }
-    }
     (findings, problems)
 }
 

@@ -55,6 +55,8 @@ pub struct Site {
     pub surveys: Surveys,
     /// Meetings the pairs logged through the check-in form.
     pub checkins: Vec<CheckIn>,
+    /// Applications, without names: for participation figures.
+    pub applications: Vec<impact::participation::Application>,
     /// `@/` link targets and their URLs.
     pub link_targets: HashMap<String, String>,
 }
@@ -186,7 +188,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
-    let site = Site {
+    let mut site = Site {
         root: root.to_path_buf(),
         config,
         content: loaded.content,
@@ -201,8 +203,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         agreement,
         surveys,
         checkins,
+        applications: Vec::new(),
         link_targets: loaded.link_targets,
     };
+    site.applications = impact::participation::applications(&site);
     (Some(site), diagnostics)
 }
 

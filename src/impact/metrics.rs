@@ -7,6 +7,7 @@
 //! values go only to the coordinator's report.
 
 use super::checkins::{CheckIn, GoalProgress};
+use super::participation::Application;
 use crate::pairs::{Cadence, Pair, PairStatus};
 use chrono::NaiveDate;
 
@@ -176,6 +177,10 @@ impl Figure {
 /// The figures of one group of pairs (the program, a cohort, a track).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFigures {
+    /// Applications of the group.
+    pub applicants: Figure,
+    /// Applicants who became the mentee of a pair, in percent.
+    pub match_rate: Figure,
     /// Every pair of the group, proposed ones included.
     pub pairs: usize,
     pub proposed: usize,
@@ -198,12 +203,14 @@ pub struct GroupFigures {
     pub goals_on_track: Figure,
 }
 
-/// The figures of the pairs `members` (indexes into `pairs`).
+/// The figures of the pairs `members` (indexes into `pairs`) and of the
+/// group's `applications`.
 pub fn group_figures(
     members: &[usize],
     pairs: &[Pair],
     engagement: &[PairEngagement],
     stalled_after_days: u32,
+    applications: &[&Application],
 ) -> GroupFigures {
     let count = |status: PairStatus| {
         members
@@ -254,6 +261,14 @@ pub fn group_figures(
         .map(|&i| engagement[i].goals_on_track)
         .sum();
     GroupFigures {
+        applicants: Figure {
+            value: (!applications.is_empty()).then_some(applications.len() as f64),
+            over: applications.len(),
+        },
+        match_rate: Figure::share(
+            applications.iter().filter(|a| a.matched).count(),
+            applications.len(),
+        ),
         pairs: members.len(),
         proposed: count(PairStatus::Proposed),
         active: count(PairStatus::Active),
@@ -504,7 +519,21 @@ mod tests {
             .enumerate()
             .map(|(i, p)| engagement(i, p, &log, as_of))
             .collect();
-        let g = group_figures(&[0, 1, 2, 3, 4], &pairs, &e, 30);
+        let g = group_figures(&[0, 1, 2, 3, 4], &pairs, &e, 30, &[]);
+        assert_eq!(
+            g.applicants,
+            Figure {
+                value: None,
+                over: 0
+            }
+        );
+        assert_eq!(
+            g.match_rate,
+            Figure {
+                value: None,
+                over: 0
+            }
+        );
         assert_eq!(
             (g.pairs, g.proposed, g.active, g.completed, g.ended_early),
             (5, 1, 2, 1, 1)
@@ -558,6 +587,31 @@ mod tests {
             + 0.0)
             / 4.0;
         assert!((rate - by_hand).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_match_rate_is_the_share_of_applicants_who_became_mentees() {
+        let applied = |matched| Application {
+            track: None,
+            matched,
+        };
+        let list = [applied(true), applied(false), applied(true), applied(false)];
+        let refs: Vec<&Application> = list.iter().collect();
+        let g = group_figures(&[], &[], &[], 30, &refs);
+        assert_eq!(
+            g.applicants,
+            Figure {
+                value: Some(4.0),
+                over: 4
+            }
+        );
+        assert_eq!(
+            g.match_rate,
+            Figure {
+                value: Some(50.0),
+                over: 4
+            }
+        );
     }
 
     #[test]

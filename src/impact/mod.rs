@@ -12,6 +12,7 @@
 pub mod checkins;
 pub mod metrics;
 pub mod page;
+pub mod participation;
 pub mod privacy;
 pub mod reference;
 

@@ -5,6 +5,7 @@
 //! can hold nothing per pair and no names.
 
 use super::metrics::{engagement, group_figures, Figure, GroupFigures, PairEngagement};
+use super::participation::Application;
 use super::privacy::hidden_groups;
 use crate::forms::format_number;
 use crate::site::Site;
@@ -50,9 +51,10 @@ struct FigureSpec {
     unit: &'static str,
 }
 
+/// A count of pairs in a group of `over`; none for a group without pairs.
 fn count(n: usize, over: usize) -> Figure {
     Figure {
-        value: Some(n as f64),
+        value: (over > 0).then_some(n as f64),
         over,
     }
 }
@@ -65,6 +67,13 @@ fn specs(stalled_after_days: u32) -> Vec<FigureSpec> {
         unit,
     };
     vec![
+        spec("applicants", "Applicants", |g| g.applicants, ""),
+        spec(
+            "match_rate",
+            "Applicants matched to a mentor",
+            |g| g.match_rate,
+            "%",
+        ),
         spec("pairs", "Pairs matched", |g| count(g.pairs, g.pairs), ""),
         spec("active", "Active", |g| count(g.active, g.pairs), ""),
         spec(
@@ -162,7 +171,8 @@ pub fn impact_view(site: &Site, as_of: NaiveDate) -> ImpactView {
     let days = site.config.impact.stalled_after_days;
     let engaged = engagements(site, as_of);
     let all: Vec<usize> = (0..pairs.len()).collect();
-    let program = group_figures(&all, pairs, &engaged, days);
+    let applications: Vec<&Application> = site.applications.iter().collect();
+    let program = group_figures(&all, pairs, &engaged, days, &applications);
 
     let mut cohort_keys: Vec<Option<(i32, u32)>> =
         pairs.iter().map(|p| cohort_of(p.start)).collect();
@@ -176,13 +186,17 @@ pub fn impact_view(site: &Site, as_of: NaiveDate) -> ImpactView {
                 .copied()
                 .filter(|&i| cohort_of(pairs[i].start) == *k)
                 .collect();
-            group_figures(&members, pairs, &engaged, days)
+            // Applications belong to no cohort.
+            group_figures(&members, pairs, &engaged, days, &[])
         })
         .collect();
 
     let mut track_keys: Vec<Option<&str>> = site.config.track_ids().map(Some).collect();
     track_keys.push(None);
-    track_keys.retain(|t| pairs.iter().any(|p| p.track.as_deref() == *t));
+    track_keys.retain(|t| {
+        pairs.iter().any(|p| p.track.as_deref() == *t)
+            || applications.iter().any(|a| a.track.as_deref() == *t)
+    });
     let tracks: Vec<GroupFigures> = track_keys
         .iter()
         .map(|t| {
@@ -191,7 +205,12 @@ pub fn impact_view(site: &Site, as_of: NaiveDate) -> ImpactView {
                 .copied()
                 .filter(|&i| pairs[i].track.as_deref() == *t)
                 .collect();
-            group_figures(&members, pairs, &engaged, days)
+            let applied: Vec<&Application> = applications
+                .iter()
+                .copied()
+                .filter(|a| a.track.as_deref() == *t)
+                .collect();
+            group_figures(&members, pairs, &engaged, days, &applied)
         })
         .collect();
 

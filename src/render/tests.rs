@@ -70,6 +70,7 @@ fn in_memory_site() -> Site {
         agreement: None,
         surveys: Default::default(),
         checkins: Vec::new(),
+        applications: Vec::new(),
         link_targets: HashMap::new(),
     }
 }
