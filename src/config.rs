@@ -31,6 +31,9 @@ pub struct Config {
     pub intake: Intake,
     #[serde(default)]
     pub directory: Directory,
+    /// Check-ins and the program's impact figures.
+    #[serde(default)]
+    pub impact: crate::impact::ImpactConfig,
     /// `[matching]` as written; checked and read into `matching` by `parse`.
     #[serde(default, rename = "matching", skip_serializing)]
     matching_table: toml::Table,

@@ -41,5 +41,29 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
     // The key of the agreement links; .gitignore keeps it out of version control.
     let secret = format!("{}\n", crate::pairs::new_secret());
     fsutil::write(&dir.join(".mentorsite-secret"), secret.as_bytes())?;
+    rekey_checkins(dir, secret.trim().as_bytes())?;
     Ok(files.len() + 1)
+}
+
+/// The example's check-ins name their pairs under the example key; they
+/// are rewritten under the new site's secret so they stay attached.
+fn rekey_checkins(dir: &Path, secret: &[u8]) -> anyhow::Result<()> {
+    use crate::impact::reference::{rekey, EXAMPLE_SECRET};
+    let config = crate::site::load_config(dir, &Default::default())
+        .map_err(|_| anyhow::anyhow!("the example's site.toml does not load"))?;
+    let tracks: Vec<&str> = config.track_ids().collect();
+    let pairs = crate::impact::checkins::pairs_for_references(dir, &tracks);
+    let Ok(rounds) = std::fs::read_dir(dir.join("data/rounds")) else {
+        return Ok(());
+    };
+    for round in rounds.flatten() {
+        let path = round.path().join("checkin.csv");
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            fsutil::write(
+                &path,
+                rekey(&text, &pairs, EXAMPLE_SECRET, secret).as_bytes(),
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -39,6 +39,17 @@ enum Command {
     /// Preview the site: build, serve, rebuild on every change, reload the
     /// browser, and receive form submissions.
     Serve(ServeArgs),
+    /// Write the coordinator's private health report (program-report.html,
+    /// never published): stalled pairs, pairs behind cadence, goals without
+    /// progress, mentors over or under capacity, unmatched applicants.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -140,6 +151,7 @@ fn main() -> ExitCode {
         Command::Import(args) => run_import(args),
         Command::Match(args) => run_match(args),
         Command::Serve(args) => run_serve(args),
+        Command::Report(args) => run_report(args),
     }
 }
 
@@ -341,6 +353,28 @@ fn run_import(args: ImportArgs) -> ExitCode {
             report(&diagnostics, Format::Text);
             eprintln!(
                 "Import failed: {}; nothing was written",
+                count_line(&diagnostics)
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_report(args: ReportArgs) -> ExitCode {
+    match mentorsite::report::report(&args.root) {
+        Ok(done) => {
+            report(&done.warnings, Format::Text);
+            print!("{}", mentorsite::report::summary_text(&done.report));
+            println!(
+                "\nWrote {} (private: it names mentees; do not publish or commit it)",
+                done.html.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            report(&diagnostics, Format::Text);
+            eprintln!(
+                "Report failed: {}; nothing was written",
                 count_line(&diagnostics)
             );
             ExitCode::FAILURE

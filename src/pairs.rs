@@ -286,7 +286,7 @@ impl Encoder {
 
 /// RFC 4648 base32 in lowercase, without padding, cut to `chars` characters:
 /// safe in URLs, case-insensitive file systems and when read aloud.
-fn base32(bytes: &[u8], chars: usize) -> String {
+pub(crate) fn base32(bytes: &[u8], chars: usize) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let mut out = String::with_capacity(chars);
     let (mut buffer, mut bits) = (0u32, 0u32);
@@ -309,7 +309,7 @@ fn base32(bytes: &[u8], chars: usize) -> String {
 
 /// The form of a name or address that identifies a person: case and stray
 /// spaces in a spreadsheet cell must not make a different pair.
-fn normalize_name(name: &str) -> String {
+pub(crate) fn normalize_name(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

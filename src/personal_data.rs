@@ -14,11 +14,12 @@ use std::process::Command;
 /// every table under `data/` (responses, pairs, applications, excluded and
 /// proposed pairs), the applications folder whatever its files, and the
 /// coordinator's lists beside the output.
-pub const PATTERNS: [&str; 4] = [
+pub const PATTERNS: [&str; 5] = [
     "/data/**/*.csv",
     "/data/applications/",
     "/agreements.csv",
     "/matching-report.html",
+    "/program-report.html",
 ];
 
 /// The `.gitignore` that `init` writes.
@@ -49,6 +50,7 @@ pub fn tracked(root: &Path) -> Vec<Diagnostic> {
             "data",
             "agreements.csv",
             "matching-report.html",
+            "program-report.html",
         ])
         .output();
     let Ok(listed) = listed else {
@@ -75,7 +77,10 @@ pub fn tracked(root: &Path) -> Vec<Diagnostic> {
 pub fn holds_personal_data(path: &str) -> bool {
     (path.starts_with("data/") && path.to_ascii_lowercase().ends_with(".csv"))
         || path.starts_with("data/applications/")
-        || matches!(path, "agreements.csv" | "matching-report.html")
+        || matches!(
+            path,
+            "agreements.csv" | "matching-report.html" | "program-report.html"
+        )
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::facets::Facets;
 use crate::forms::surveys::{self, Surveys};
 use crate::fsutil::read_bytes;
 use crate::fsutil::read_text;
+use crate::impact::{self, CheckIn};
 use crate::pairs::{self, Pair};
 use crate::theme::{self, StaticFile, Theme};
 use std::collections::{BTreeMap, HashMap};
@@ -54,6 +55,10 @@ pub struct Site {
     pub agreement: Option<AgreementTemplate>,
     /// Forms, rounds and their published aggregates.
     pub surveys: Surveys,
+    /// Meetings the pairs logged through the check-in form.
+    pub checkins: Vec<CheckIn>,
+    /// Applications, without names: for participation figures.
+    pub applications: Vec<impact::participation::Application>,
     /// `@/` link targets and their URLs.
     pub link_targets: HashMap<String, String>,
 }
@@ -210,12 +215,20 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
                 .with_hint("set MENTORSITE_SECRET, or put a random string of 16+ characters in .mentorsite-secret (init makes one)"),
         );
     }
+    let (checkins, checkin_problems) = impact::checkins::load(
+        root,
+        &config.impact.checkin_form,
+        &surveys.forms,
+        &pairs,
+        secret.as_deref(),
+    );
+    diagnostics.extend(checkin_problems);
 
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
-    let site = Site {
+    let mut site = Site {
         root: root.to_path_buf(),
         config,
         content: loaded.content,
@@ -229,8 +242,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         secret,
         agreement,
         surveys,
+        checkins,
+        applications: Vec::new(),
         link_targets: loaded.link_targets,
     };
+    site.applications = impact::participation::applications(&site);
     (Some(site), diagnostics)
 }
 

@@ -220,7 +220,19 @@ fn render_one(
             "mentor": mentor.name,
             "mentee": pair.mentee,
             "status": pair.status.as_str(),
+            "checkin": checkin_link(site, urls, pair),
         }),
     );
     templates.render("agreement.html", &page)
+}
+
+/// The link to the check-in form with this pair's private reference, when
+/// the site has a check-in form.
+fn checkin_link(site: &Site, urls: &Urls, pair: &Pair) -> Option<serde_json::Value> {
+    let form = site.surveys.form(&site.config.impact.checkin_form)?;
+    let reference = crate::impact::reference::pair_reference(site.secret.as_deref()?, pair);
+    Some(serde_json::json!({
+        "url": urls.link(&format!("/forms/{}/?pair={reference}", form.id)),
+        "reference": reference,
+    }))
 }

@@ -11,6 +11,7 @@ mod breakdowns;
 mod directory;
 mod handbook;
 mod held_values;
+mod impact;
 mod owners;
 pub mod results;
 pub mod site_files;
@@ -185,6 +186,15 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
     let (result_files, problems) = results::render(site, templates, &urls, &base);
     owners.extend(result_files.iter().map(|_| Owner::Results));
     out.files.extend(result_files);
+    if let Some(page) = impact::render(site, templates, &urls, &base) {
+        match page {
+            Ok(file) => {
+                out.files.push(file);
+                owners.push(Owner::Results);
+            }
+            Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
+        }
+    }
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (group_files, problems) = breakdowns::render(site, templates, &urls, &base);

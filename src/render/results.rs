@@ -194,6 +194,9 @@ fn index(
         .map(|f| serde_json::json!({ "title": f.title, "url": urls.link(&trends_url(&f.id)) }))
         .collect();
     context.insert("title", "Survey results");
+    if !site.pairs.is_empty() {
+        context.insert("impact_url", &urls.link(super::impact::URL));
+    }
     context.insert(
         "description",
         "Aggregate results of every survey round; groups too small to stay anonymous are not shown.",

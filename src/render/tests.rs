@@ -69,6 +69,8 @@ fn in_memory_site() -> Site {
         secret: None,
         agreement: None,
         surveys: Default::default(),
+        checkins: Vec::new(),
+        applications: Vec::new(),
         link_targets: HashMap::new(),
     }
 }

@@ -104,7 +104,7 @@ fn submit(shared: &Shared, request: &mut Request, path: &str) -> Reply {
             "This form was sent from another site.",
         );
     }
-    let Some(round) = config.intake.round.filter(|r| !r.trim().is_empty()) else {
+    let Some(round) = config.intake.round.clone().filter(|r| !r.trim().is_empty()) else {
         return Reply::refused(
             form,
             503,
@@ -206,6 +206,22 @@ fn submit(shared: &Shared, request: &mut Request, path: &str) -> Reply {
             }
         }
     };
+    if form == config.impact.checkin_form {
+        let tracks: Vec<&str> = config.track_ids().collect();
+        if let Err(message) =
+            crate::impact::checkins::check_submission(&shared.root, &tracks, &schema, &cells)
+        {
+            let errors = [FieldError {
+                question_id: "pair".into(),
+                message,
+            }];
+            return Reply {
+                status: 422,
+                page: form_page(&schema, path, &fields, &errors),
+                outcome: Some((form.to_string(), SubmissionOutcome::Invalid { errors: 1 })),
+            };
+        }
+    }
     let csv = shared
         .root
         .join("data/rounds")

@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod groups;
 mod handbook;
 mod harness;
+mod impact;
 mod matching;
 mod output;
 mod photos;

@@ -30,6 +30,10 @@ fn private_values(root: &Path) -> Vec<String> {
             for response in &export.responses {
                 for (question, answer) in schema.questions.iter().zip(&response.answers) {
                     let text = match answer {
+                        // A check-in's pair reference is shown on the pair's own
+                        // agreement page, by design; tests/cli/impact.rs checks
+                        // that no other page holds one.
+                        Answer::Private(_) if form == "checkin" && question.id == "pair" => None,
                         Answer::Private(t) => Some(t),
                         Answer::Text(t) | Answer::Other(t) if !question.publishes_text() => Some(t),
                         Answer::Multi { other: Some(t), .. } if !question.publishes_text() => {

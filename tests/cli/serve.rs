@@ -1,7 +1,7 @@
 //! `mentorsite serve` as a process: a fixture site served on a free
 //! loopback port, spoken to with a tiny HTTP client over `TcpStream`.
 
-mod process;
+pub mod process;
 
 use crate::harness::{Site, SITE_TOML};
 use process::{output, request, Server};

@@ -121,4 +121,14 @@
     var link = document.querySelector('.pager a[rel="' + rel + '"]');
     if (link) location.href = link.href;
   });
+
+  // A check-in link from an agreement page carries the pair's reference
+  // (`?pair=…`): fill it in, so the pair only says when they met.
+  var survey = document.querySelector(".survey-form");
+  if (survey && window.URLSearchParams) {
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      var field = survey.querySelector('input[type="text"][name="' + name.replace(/[^a-z0-9_]/gi, "") + '"]');
+      if (field && !field.value) field.value = value;
+    });
+  }
 })();
