@@ -10,9 +10,11 @@
 
 pub mod aggregate;
 pub mod charts;
+pub mod figures;
 pub mod import;
 pub mod intake;
 pub mod round;
+pub mod round_name;
 pub mod scales;
 pub mod schema;
 pub mod surveys;
