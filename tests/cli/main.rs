@@ -11,6 +11,7 @@ mod harness;
 mod matching;
 mod output;
 mod privacy;
+mod reading_results;
 mod results;
 mod safety;
 mod serve;
