@@ -15,3 +15,4 @@ mod reading_results;
 mod results;
 mod safety;
 mod serve;
+mod starting;

@@ -121,4 +121,22 @@
     var link = document.querySelector('.pager a[rel="' + rel + '"]');
     if (link) location.href = link.href;
   });
+
+  // A link may preselect answers of a form page (a mentor's profile links to
+  // the application form with ?ranked_mentors=<slug>): empty text fields get
+  // the value, choices with that value are ticked. Nothing is sent until the
+  // person submits the form.
+  var survey = document.querySelector("form.survey-form");
+  if (survey && window.URLSearchParams && location.search) {
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      Array.prototype.forEach.call(survey.elements, function (field) {
+        if (field.name !== name || field.name === "website") return;
+        if (field.type === "radio" || field.type === "checkbox") {
+          if (field.value === value) field.checked = true;
+        } else if (!field.value && field.type !== "hidden") {
+          field.value = value;
+        }
+      });
+    });
+  }
 })();

@@ -1,0 +1,128 @@
+//! Starting and running a program: `init --minimal`, the site title people
+//! see, internal links checked like Zola checks them, the handbook's
+//! navigation, and how to ask for a mentor.
+
+use crate::harness::{bin, Site};
+use std::process::Command;
+
+fn init(site: &Site, args: &[&str]) {
+    let out = Command::new(bin())
+        .arg("init")
+        .args(args)
+        .arg(site.root().join("program"))
+        .output()
+        .expect("run init");
+    assert!(
+        out.status.success(),
+        "init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn init_minimal_writes_a_small_program_with_nothing_personal() {
+    let site = Site::empty();
+    init(&site, &["--minimal"]);
+    let mut files: Vec<String> = crate::harness::walkdir(&site.root())
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(site.root())
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ".gitignore",
+            ".mentorsite-secret",
+            "content/_index.md",
+            "content/handbook/_index.md",
+            "content/handbook/first-meeting.md",
+            "content/mentors/example-mentor.md",
+            "data/forms/feedback.toml",
+            "site.toml",
+        ],
+        "no responses, no pairs, no applications, no theme copy"
+    );
+    let check = site.run(&["check"]);
+    check.success();
+    assert!(
+        check.stderr().contains("0 errors, 0 warnings"),
+        "{}",
+        check.stderr()
+    );
+    site.build().success();
+    assert_eq!(site.html("index.html").text("h1"), "My Mentorship Program");
+    assert_eq!(site.html("handbook/index.html").text("h1"), "Handbook");
+    assert_eq!(
+        site.html("handbook/first-meeting/index.html").text("h1"),
+        "Your first meeting"
+    );
+    assert_eq!(
+        site.html("mentors/example-mentor/index.html").text("h1"),
+        "Example Mentor"
+    );
+    assert!(site.exists("forms/feedback/index.html"));
+    assert!(!site.exists("results/index.html"), "no rounds yet");
+}
+
+#[test]
+fn changing_the_title_in_site_toml_changes_the_heading_people_see() {
+    for args in [&[][..], &["--minimal"][..]] {
+        let site = Site::empty();
+        init(&site, args);
+        let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+        let title_line = toml
+            .lines()
+            .find(|l| l.starts_with("title = "))
+            .expect("a title")
+            .to_string();
+        site.write(
+            "site.toml",
+            toml.replace(&title_line, "title = \"Riverside Mentoring Circle\""),
+        );
+        site.build().success();
+        let home = site.html("index.html");
+        assert_eq!(home.text("h1"), "Riverside Mentoring Circle", "{args:?}");
+        assert_eq!(home.text("header .brand"), "Riverside Mentoring Circle");
+        assert!(home.title().ends_with("Riverside Mentoring Circle"));
+        let old = title_line.trim_start_matches("title = ").trim_matches('"');
+        for text in home.texts("title, h1, h2, .brand, footer") {
+            assert!(
+                !text.contains(old),
+                "{args:?}: the old title {old:?} is still in {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_profile_links_to_the_application_form_with_the_mentor_preselected() {
+    let site = Site::minimal();
+    site.build().success();
+    assert!(
+        site.html("mentors/ada-lovelace/index.html")
+            .select(".apply a")
+            .is_empty(),
+        "no application form, no link"
+    );
+    site.write(
+        "data/forms/application.toml",
+        "title = \"Apply for a mentor\"\n[[questions]]\nid = \"goals\"\nlabel = \"Your goals\"\nkind = \"text\"\n[[questions]]\nid = \"ranked_mentors\"\nlabel = \"Mentors you would like, best first\"\nkind = \"text\"\n",
+    );
+    site.build().success();
+    let profile = site.html("mentors/ada-lovelace/index.html");
+    assert_eq!(
+        profile.attrs(".apply a", "href"),
+        ["/forms/application/?ranked_mentors=ada-lovelace"]
+    );
+    assert_eq!(
+        profile.text(".apply a"),
+        "Apply to be mentored by Ada Lovelace"
+    );
+    let form = site.html("forms/application/index.html");
+    assert_eq!(form.select("textarea[name=ranked_mentors]").len(), 1);
+}
