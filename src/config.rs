@@ -31,6 +31,8 @@ pub struct Config {
     pub intake: Intake,
     #[serde(default)]
     pub directory: Directory,
+    #[serde(default)]
+    pub links: Links,
     /// `[matching]` as written; checked and read into `matching` by `parse`.
     #[serde(default, rename = "matching", skip_serializing)]
     matching_table: toml::Table,
@@ -57,6 +59,22 @@ impl Default for Privacy {
             min_comment_group_size: 10,
         }
     }
+}
+
+/// `[links]`: how a broken link between pages is reported.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Links {
+    /// `"error"` (the default: the build fails) or `"warning"`.
+    pub internal: LinkLevel,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    #[default]
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

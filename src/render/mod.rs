@@ -10,6 +10,7 @@ mod agreements;
 mod directory;
 mod handbook;
 mod held_values;
+mod links;
 mod owners;
 pub mod results;
 pub mod site_files;
@@ -213,6 +214,7 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
             .into_iter()
             .map(|d| d.relative_to(&site.root)),
     );
+    out.diagnostics.extend(links::check(site, &out.files));
     out.cards = cards;
     out
 }

@@ -126,3 +126,68 @@ fn a_profile_links_to_the_application_form_with_the_mentor_preselected() {
     let form = site.html("forms/application/index.html");
     assert_eq!(form.select("textarea[name=ranked_mentors]").len(), 1);
 }
+
+#[test]
+fn links_to_missing_anchors_and_pages_are_located_errors_or_warnings_by_a_setting() {
+    let site = Site::minimal();
+    site.write(
+        "content/handbook/meetings/first.md",
+        "+++\ntitle = \"First meeting\"\n+++\nAgenda.\n\nSee [goals](@/handbook/basics/goals.md#nonexistent),\n[Ada](/mentors/ada-lovelace/), [nobody](/mentors/nobody/)\nand [why](@/handbook/basics/goals.md#why-goals).\n",
+    );
+    let run = site.run(&["check"]);
+    run.failure()
+        .has_error("content/handbook/meetings/first.md:6:5: error: broken link `@/handbook/basics/goals.md#nonexistent`: /handbook/basics/goals/ has no heading or element with id `nonexistent`")
+        .has_error("content/handbook/meetings/first.md:7:32: error: broken link `/mentors/nobody/`: this build has no page /mentors/nobody/");
+    assert!(!run.stderr().contains("ada-lovelace/`"), "{}", run.stderr());
+    assert!(!run.stderr().contains("#why-goals"), "{}", run.stderr());
+    site.build().failure();
+    // As Zola's internal_level: the same problems as warnings, by a setting.
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[links]\ninternal = \"warning\"\n"),
+    );
+    let run = site.build();
+    run.success();
+    assert!(
+        run.stderr()
+            .contains("content/handbook/meetings/first.md:6:5: warning: broken link"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_slightly_misspelt_internal_link_gets_a_did_you_mean() {
+    let site = Site::minimal();
+    site.write(
+        "content/handbook/meetings/first.md",
+        "+++\ntitle = \"First meeting\"\n+++\nSee [goals](@/handbook/basics/goal.md).\n",
+    );
+    site.run(&["check"])
+        .failure()
+        .has_error("content/handbook/meetings/first.md:4:5: error: broken internal link `@/handbook/basics/goal.md`")
+        .has_error("did you mean @/handbook/basics/goals.md?");
+}
+
+#[test]
+fn the_example_programs_links_and_the_readmes_example_anchor_exist() {
+    let site = Site::example();
+    let run = site.run(&["check"]);
+    run.success();
+    assert!(!run.stderr().contains("broken link"), "{}", run.stderr());
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let example = readme
+        .split("(@/handbook/meetings/smart-goals.md#")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("the README shows an @/ link with an anchor");
+    site.build().success();
+    let guide = site.html("handbook/meetings/smart-goals/index.html");
+    assert_eq!(
+        guide.select(&format!("[id=\"{example}\"]")).len(),
+        1,
+        "the README's anchor #{example} is a heading of the guide"
+    );
+}
