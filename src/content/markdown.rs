@@ -385,7 +385,7 @@ mod tests {
             found,
             [
                 ("/handbook/goals/", Some("smart"), 3, 1),
-                ("/mentors/nobody/", Some("top"), 3, 33)
+                ("/mentors/nobody/", Some("top"), 3, 32)
             ]
         );
     }
