@@ -191,3 +191,51 @@ fn the_example_programs_links_and_the_readmes_example_anchor_exist() {
         "the README's anchor #{example} is a heading of the guide"
     );
 }
+
+#[test]
+fn the_sidebar_shows_the_whole_handbook_numbered_with_the_current_section_open() {
+    let site = Site::minimal();
+    site.build().success();
+    let goals = site.html("handbook/basics/goals/index.html");
+    assert_eq!(goals.text(".sidebar-title"), "Handbook");
+    assert_eq!(
+        goals.texts(".sidebar li"),
+        [
+            "1. Basics 1.1. Introduction 1.2. Setting goals",
+            "1.1. Introduction",
+            "1.2. Setting goals",
+            "2. Meetings"
+        ],
+        "every section of the handbook, the current one open"
+    );
+    assert_eq!(
+        goals.text(".sidebar [aria-current=page]"),
+        "1.2. Setting goals"
+    );
+    let first = site.html("handbook/meetings/first/index.html");
+    assert_eq!(
+        first.texts(".sidebar li"),
+        [
+            "1. Basics",
+            "2. Meetings 2.1. First meeting",
+            "2.1. First meeting"
+        ]
+    );
+    let print = site.html("handbook/print/index.html");
+    assert_eq!(
+        print.texts("#print-toc + ol li"),
+        [
+            "Handbook",
+            "1. Basics",
+            "1.1. Introduction",
+            "1.2. Setting goals",
+            "2. Meetings",
+            "2.1. First meeting"
+        ],
+        "the print view is numbered as the sidebar"
+    );
+    assert_eq!(
+        print.texts(".print-page-title")[..2],
+        ["1. Basics", "1.1. Introduction"]
+    );
+}
