@@ -509,10 +509,14 @@ fn nps_bar(q: &QuestionResult, l: &Layout) -> String {
     }
     svg.push_str("<g class=\"ms-axis\">");
     for tick in [0.0, 50.0, 100.0] {
-        let anchor = match (l.phone, tick) {
-            (true, t) if t == 0.0 => "start",
-            (true, t) if t == 100.0 => "end",
-            _ => "middle",
+        let anchor = if !l.phone {
+            "middle"
+        } else if tick == 0.0 {
+            "start"
+        } else if tick == 100.0 {
+            "end"
+        } else {
+            "middle"
         };
         let _ = write!(
             svg,

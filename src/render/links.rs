@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn paths_fragments_and_base_paths_are_checked_against_the_output() {
-        let files = vec![
+        let files = [
             OutputFile::html(
                 "/handbook/goals/",
                 "<h2 id=\"smart-goals\">SMART</h2>".into(),
