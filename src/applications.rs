@@ -12,6 +12,11 @@ use crate::matching::{Applicant, MentorCandidate};
 use crate::site::Site;
 use std::path::Path;
 
+/// The form mentees apply with (`data/forms/application.toml`).
+pub const APPLICATION_FORM: &str = "application";
+/// Its question naming the mentors an applicant would like, best first.
+pub const RANKED_MENTORS: &str = "ranked_mentors";
+
 /// Splits a list answer on `;` (or `,` when there is no `;`), trimmed.
 fn list(text: &str) -> Vec<String> {
     let separator = if text.contains(';') { ';' } else { ',' };
@@ -70,7 +75,7 @@ pub fn load_applicants(
                     .find(|(id, title)| id.to_lowercase() == t || title.to_lowercase() == t)
                     .map(|(id, _)| id.to_string())
             });
-            let ranked = get(find("ranked_mentors"))
+            let ranked = get(find(RANKED_MENTORS))
                 .map(|t| {
                     list(&t)
                         .into_iter()

@@ -34,6 +34,8 @@ pub struct Config {
     /// Check-ins and the program's impact figures.
     #[serde(default)]
     pub impact: crate::impact::ImpactConfig,
+    #[serde(default)]
+    pub links: Links,
     /// `[matching]` as written; checked and read into `matching` by `parse`.
     #[serde(default, rename = "matching", skip_serializing)]
     matching_table: toml::Table,
@@ -60,6 +62,22 @@ impl Default for Privacy {
             min_comment_group_size: 10,
         }
     }
+}
+
+/// `[links]`: how a broken link between pages is reported.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Links {
+    /// `"error"` (the default: the build fails) or `"warning"`.
+    pub internal: LinkLevel,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    #[default]
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -20,6 +20,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Plain text as escaped HTML that keeps its shape: a paragraph per block
+/// separated by a blank line, a `<br>` per line break inside one. No other
+/// markup: what people typed stays text.
+pub fn text_paragraphs(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |lines: &mut Vec<&str>, out: &mut String| {
+        if !lines.is_empty() {
+            let escaped: Vec<String> = lines.iter().map(|l| escape(l.trim_end())).collect();
+            out.push_str("<p>");
+            out.push_str(&escaped.join("<br>\n"));
+            out.push_str("</p>");
+            lines.clear();
+        }
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut out);
+        } else {
+            paragraph.push(line);
+        }
+    }
+    flush(&mut paragraph, &mut out);
+    out
+}
+
 /// The link schemes a published page may carry from a value the site did
 /// not write itself: a profile's links, a value from a data file.
 const SAFE_SCHEMES: [&str; 3] = ["https:", "http:", "mailto:"];
@@ -45,7 +72,16 @@ pub fn safe_link(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, safe_link};
+    use super::{escape, safe_link, text_paragraphs};
+
+    #[test]
+    fn text_keeps_paragraphs_and_line_breaks_as_escaped_html() {
+        assert_eq!(
+            text_paragraphs("First <b>line</b>\r\nsecond\n\n\n  \nNew & last\n"),
+            "<p>First &lt;b&gt;line&lt;/b&gt;<br>\nsecond</p><p>New &amp; last</p>"
+        );
+        assert_eq!(text_paragraphs(""), "");
+    }
 
     #[test]
     fn only_web_and_mail_links_are_safe() {

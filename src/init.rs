@@ -1,4 +1,7 @@
-//! `mentorsite init DIR`: writes the embedded example program out.
+//! `mentorsite init [--minimal] DIR`: writes the embedded example program
+//! out, or with `--minimal` a start without data (`src/init/minimal/`:
+//! site.toml, a home page, a handbook with one guide, one placeholder
+//! mentor, one form; no responses, no pairs, nothing personal).
 //!
 //! It refuses to write into a folder that already holds a site, so an
 //! existing program is never overwritten.
@@ -6,10 +9,22 @@
 use crate::embedded::{self, for_each_file};
 use crate::fsutil;
 use anyhow::{bail, Context as _};
+use include_dir::{include_dir, Dir};
 use std::path::Path;
 
-/// Writes the example program into `dir`, which must be empty or absent.
-pub fn init(dir: &Path) -> anyhow::Result<usize> {
+static MINIMAL: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init/minimal");
+
+/// What `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The whole example program, with its fake responses and pairs.
+    Example,
+    /// The smallest program that builds, with no data about anyone.
+    Minimal,
+}
+
+/// Writes a new program into `dir`, which must be empty or absent.
+pub fn init(dir: &Path, start: Start) -> anyhow::Result<usize> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
@@ -21,18 +36,27 @@ pub fn init(dir: &Path) -> anyhow::Result<usize> {
         }
     }
     let gitignore = crate::personal_data::gitignore();
-    let mut files = vec![(
-        Path::new("site.toml").to_path_buf(),
-        embedded::SITE_TOML.as_bytes(),
-    )];
-    for (prefix, tree) in [
-        ("content", &embedded::CONTENT),
-        ("data", &embedded::DATA),
-        ("themes/default", &embedded::THEME),
-    ] {
-        for_each_file(tree, &mut |path, bytes| {
-            files.push((Path::new(prefix).join(path), bytes))
-        });
+    let mut files = Vec::new();
+    match start {
+        Start::Example => {
+            files.push((
+                Path::new("site.toml").to_path_buf(),
+                embedded::SITE_TOML.as_bytes(),
+            ));
+            for (prefix, tree) in [
+                ("content", &embedded::CONTENT),
+                ("data", &embedded::DATA),
+                ("themes/default", &embedded::THEME),
+            ] {
+                for_each_file(tree, &mut |path, bytes| {
+                    files.push((Path::new(prefix).join(path), bytes))
+                });
+            }
+        }
+        // The theme stays embedded: a site without themes/ uses it.
+        Start::Minimal => for_each_file(&MINIMAL, &mut |path, bytes| {
+            files.push((path.to_path_buf(), bytes))
+        }),
     }
     files.push((".gitignore".into(), gitignore.as_bytes()));
     for (path, bytes) in &files {

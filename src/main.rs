@@ -140,6 +140,10 @@ struct MatchArgs {
 struct InitArgs {
     /// The folder to create the site in.
     dir: PathBuf,
+    /// Write a minimal program instead of the example: site.toml, a home
+    /// page, a handbook with one guide, one mentor, one form, no data.
+    #[arg(long)]
+    minimal: bool,
 }
 
 fn main() -> ExitCode {
@@ -241,12 +245,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    match mentorsite::init::init(&args.dir) {
+    let start = if args.minimal {
+        mentorsite::init::Start::Minimal
+    } else {
+        mentorsite::init::Start::Example
+    };
+    match mentorsite::init::init(&args.dir, start) {
         Ok(files) => {
-            println!(
-                "Wrote the example program ({files} files) into {}",
-                args.dir.display()
-            );
+            let what = match start {
+                mentorsite::init::Start::Minimal => "a minimal program",
+                mentorsite::init::Start::Example => "the example program",
+            };
+            println!("Wrote {what} ({files} files) into {}", args.dir.display());
             println!(
                 "Next: cd {} && mentorsite serve   (preview with live reload; `mentorsite build` writes public/)",
                 shell_path(&args.dir)

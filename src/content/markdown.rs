@@ -3,10 +3,10 @@
 //! resolved to URLs (a broken one is an error at its line), and the plain
 //! text for the search index.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{line_column, nearest, Diagnostic};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -19,11 +19,27 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// A link from a page to another place on the site (an `@/` link or a link
+/// starting with `/`), kept to be checked once every page exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// As written in the Markdown.
+    pub written: String,
+    /// The URL path it leads to, with the site's base path, without
+    /// `#fragment` or `?query`.
+    pub path: String,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// The result of rendering one Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// The links to other places on the site, to check once all exist.
+    pub links: Vec<SiteLink>,
     /// The text without markup, for summaries and the search index.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -47,13 +63,9 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body`. `resolve` maps an internal link target such as
+/// Renders `body`. `targets` maps an internal link target such as
 /// `handbook/goals.md` (the part after `@/`, without `#fragment`) to its URL.
-pub fn render(
-    body: &str,
-    origin: &SourceRef,
-    resolve: &dyn Fn(&str) -> Option<String>,
-) -> Rendered {
+pub fn render(body: &str, origin: &SourceRef, targets: &HashMap<String, String>) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
@@ -96,19 +108,29 @@ pub fn render(
                     Some((file, fragment)) => (file, Some(fragment)),
                     None => (target, None),
                 };
-                let url = match resolve(file) {
-                    Some(url) => match fragment {
-                        Some(fragment) => format!("{url}#{fragment}"),
-                        None => url,
-                    },
+                let url = match targets.get(file.trim_start_matches('/')) {
+                    Some(url) => {
+                        out.links
+                            .push(site_link(&dest_url, url, fragment, origin, range.start));
+                        match fragment {
+                            Some(fragment) => format!("{url}#{fragment}"),
+                            None => url.clone(),
+                        }
+                    }
                     None => {
+                        let hint = match nearest(file, targets.keys().map(String::as_str)) {
+                            Some(near) => format!("did you mean @/{near}?"),
+                            None => "internal links name a file below content/, e.g. @/handbook/goals.md".to_string(),
+                        };
                         out.diagnostics.push(
                             Diagnostic::error(
                                 origin.path,
-                                format!("broken internal link `{dest_url}`: no such file in content/"),
+                                format!(
+                                    "broken internal link `{dest_url}`: no such file in content/"
+                                ),
                             )
                             .at_offset(origin.source, origin.body_offset + range.start)
-                            .with_hint("internal links name a file below content/, e.g. @/handbook/goals.md"),
+                            .with_hint(hint),
                         );
                         "#".to_string()
                     }
@@ -119,6 +141,19 @@ pub fn render(
                     title,
                     id,
                 }));
+            }
+            // A link to a path on this site is checked once every page exists.
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
+                let (path, fragment) = match dest_url.split_once('#') {
+                    Some((path, fragment)) => (path, Some(fragment)),
+                    None => (&dest_url[..], None),
+                };
+                let path = path.split('?').next().unwrap_or(path);
+                out.links
+                    .push(site_link(dest_url, path, fragment, origin, range.start));
+                events.push(event);
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 push_text(&mut out.text, text);
@@ -174,6 +209,23 @@ pub fn render(
         );
     }
     out
+}
+
+fn site_link(
+    written: &str,
+    path: &str,
+    fragment: Option<&str>,
+    origin: &SourceRef,
+    body_offset: usize,
+) -> SiteLink {
+    let (line, column) = line_column(origin.source, origin.body_offset + body_offset);
+    SiteLink {
+        written: written.to_string(),
+        path: path.to_string(),
+        fragment: fragment.filter(|f| !f.is_empty()).map(str::to_string),
+        line,
+        column,
+    }
 }
 
 fn push_text(buffer: &mut String, text: &str) {
@@ -266,9 +318,17 @@ mod tests {
             source: body,
             body_offset: 0,
         };
-        render(body, &origin, &|target| {
-            (target == "handbook/goals.md").then(|| "/handbook/goals/".to_string())
-        })
+        let targets = HashMap::from([
+            (
+                "handbook/goals.md".to_string(),
+                "/handbook/goals/".to_string(),
+            ),
+            (
+                "handbook/meetings/resolving-conflicts.md".to_string(),
+                "/handbook/meetings/resolving-conflicts/".to_string(),
+            ),
+        ]);
+        render(body, &origin, &targets)
     }
 
     #[test]
@@ -300,6 +360,34 @@ mod tests {
         let d = &r.diagnostics[0];
         assert_eq!((d.line, d.column), (Some(3), Some(5)));
         assert!(d.message.contains("@/handbook/nope.md"));
+    }
+
+    #[test]
+    fn a_misspelt_internal_link_gets_a_did_you_mean() {
+        let r = run("See [x](@/handbook/meetings/resolving-conflict.md).");
+        assert_eq!(
+            r.diagnostics[0].hint.as_deref(),
+            Some("did you mean @/handbook/meetings/resolving-conflicts.md?")
+        );
+    }
+
+    #[test]
+    fn links_to_the_site_are_kept_for_checking_with_their_position() {
+        let r = run("Intro
+
+[a](@/handbook/goals.md#smart) [b](/mentors/nobody/?x=1#top) [c](https://e.org/) [d](//cdn.example/x)");
+        let found: Vec<(&str, Option<&str>, usize, usize)> = r
+            .links
+            .iter()
+            .map(|l| (l.path.as_str(), l.fragment.as_deref(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/handbook/goals/", Some("smart"), 3, 1),
+                ("/mentors/nobody/", Some("top"), 3, 32)
+            ]
+        );
     }
 
     #[test]

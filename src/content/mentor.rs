@@ -82,7 +82,7 @@ impl ParsedMentor {
     /// Renders the biography and checks the profile against the site.
     pub fn render(
         self,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        targets: &std::collections::HashMap<String, String>,
         config: &Config,
         root: &Path,
     ) -> (Result<MentorProfile, Vec<Diagnostic>>, Vec<Diagnostic>) {
@@ -144,7 +144,7 @@ impl ParsedMentor {
             source: &self.source,
             body_offset: self.body_offset,
         };
-        let rendered = markdown::render(&self.source[self.body_offset..], &origin, resolve);
+        let rendered = markdown::render(&self.source[self.body_offset..], &origin, targets);
         let warnings = rendered.diagnostics;
         if !errors.is_empty() {
             return (Err(errors), warnings);

@@ -174,13 +174,12 @@ pub fn load(
         let url = format!("{base_path}/mentors/{}/", m.slug);
         targets.insert(format!("mentors/{}.md", m.slug), url);
     }
-    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
 
     let rendered_pages: Vec<(Page, Vec<Diagnostic>)> =
-        pages.into_par_iter().map(|p| p.render(&resolve)).collect();
+        pages.into_par_iter().map(|p| p.render(&targets)).collect();
     let rendered_mentors: Vec<_> = mentors
         .into_par_iter()
-        .map(|m| m.render(&resolve, config, root))
+        .map(|m| m.render(&targets, config, root))
         .collect();
 
     let mut page_list = Vec::with_capacity(rendered_pages.len());
@@ -217,8 +216,7 @@ pub fn reload_mentor(
     let found = found_at(root, path, ContentFile::Mentor);
     let source = read_text(path).map_err(|d| vec![d])?;
     let parsed = mentor::parse(&found, source).map_err(|d| vec![d])?;
-    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
-    match parsed.render(&resolve, config, root) {
+    match parsed.render(targets, config, root) {
         (Ok(profile), problems) if problems.is_empty() => Ok(profile),
         (Ok(_), problems) => Err(problems),
         (Err(mut errors), problems) => {
@@ -243,8 +241,7 @@ pub fn reload_page(
     let found = found_at(root, path, kind);
     let source = read_text(path).map_err(|d| vec![d])?;
     let parsed = page::parse(&found, source).map_err(|d| vec![d])?;
-    let resolve = |target: &str| targets.get(target.trim_start_matches('/')).cloned();
-    let (page, problems) = parsed.render(&resolve);
+    let (page, problems) = parsed.render(targets);
     if problems.is_empty() {
         Ok(page)
     } else {

@@ -10,7 +10,7 @@ use super::front_matter::{self, date_string, PageFrontMatter};
 use super::markdown::{self, slugify, SourceRef, TocEntry};
 use super::{ContentFile, Found};
 use crate::diagnostic::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// A page whose front matter is parsed but whose body is not rendered yet.
@@ -80,14 +80,14 @@ fn folder_of(rel: &str) -> &str {
 }
 
 impl ParsedPage {
-    pub fn render(self, resolve: &dyn Fn(&str) -> Option<String>) -> (Page, Vec<Diagnostic>) {
+    pub fn render(self, targets: &HashMap<String, String>) -> (Page, Vec<Diagnostic>) {
         let body = &self.source[self.body_offset..];
         let origin = SourceRef {
             path: &self.path,
             source: &self.source,
             body_offset: self.body_offset,
         };
-        let rendered = markdown::render(body, &origin, resolve);
+        let rendered = markdown::render(body, &origin, targets);
         let f = self.front;
         let folder = folder_of(&self.rel).to_string();
         let section_key = if self.is_section {
@@ -107,6 +107,7 @@ impl ParsedPage {
             extra: f.extra,
             html: rendered.html,
             toc: rendered.toc,
+            links: rendered.links,
             text: rendered.text,
             rel: self.rel,
             url: self.url,
@@ -137,6 +138,8 @@ pub struct Page {
     pub extra: toml::Table,
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// Links to other places on the site, checked by `render::links`.
+    pub links: Vec<markdown::SiteLink>,
     pub text: String,
     pub is_section: bool,
     /// The folder the file sits in, relative to `content/`.

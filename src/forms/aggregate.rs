@@ -23,6 +23,7 @@ use super::round::Round;
 use super::schema::{FormSchema, Question, QuestionKind};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Privacy thresholds, from `site.toml [privacy]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,15 +218,28 @@ fn empty_result(q: &Question) -> QuestionResult {
 }
 
 /// Orders comments by a keyed hash, so the order carries no information
-/// about who answered when, yet stays the same from build to build.
+/// about who answered when, yet stays the same from build to build. Copies
+/// of one comment are hashed with their copy number, so they scatter like
+/// the rest, and are then moved apart: identical comments never sit next to
+/// each other (unless they are more than half of all comments).
 fn shuffle(comments: Vec<&str>, seed: &str, question: &str) -> Vec<String> {
     let prefix = format!("{seed}\0{question}\0");
-    let mut keyed: Vec<([u8; 32], &str)> = comments
-        .into_par_iter()
+    let mut copies: HashMap<&str, u64> = HashMap::new();
+    let numbered: Vec<(&str, u64)> = comments
+        .into_iter()
         .map(|text| {
+            let copy = copies.entry(text).or_insert(0);
+            *copy += 1;
+            (text, *copy)
+        })
+        .collect();
+    let mut keyed: Vec<([u8; 32], &str)> = numbered
+        .into_par_iter()
+        .map(|(text, copy)| {
             let mut h = blake3::Hasher::new();
             h.update(prefix.as_bytes());
             h.update(text.as_bytes());
+            h.update(&copy.to_le_bytes());
             (*h.finalize().as_bytes(), text)
         })
         .collect();
@@ -236,11 +250,39 @@ fn shuffle(comments: Vec<&str>, seed: &str, question: &str) -> Vec<String> {
         keyed.truncate(MAX_COMMENTS);
     }
     keyed.sort();
+    let mut order: Vec<&str> = keyed.into_iter().map(|(_, text)| text).collect();
+    separate_identical(&mut order);
     // Only the published sample leaves its PrivateText as an owned copy.
-    keyed
-        .into_iter()
-        .map(|(_, text)| text.to_string())
-        .collect()
+    order.into_iter().map(str::to_string).collect()
+}
+
+/// Moves identical neighbours apart, keeping the order otherwise: each
+/// comment equal to the one before it swaps with the next different one
+/// after it, or else goes to the first earlier gap between two comments
+/// that both differ from it.
+fn separate_identical(order: &mut Vec<&str>) {
+    let mut i = 1;
+    while i < order.len() {
+        if order[i] != order[i - 1] {
+            i += 1;
+            continue;
+        }
+        if let Some(j) = (i + 1..order.len()).find(|&j| order[j] != order[i]) {
+            order.swap(i, j);
+            i += 1;
+            continue;
+        }
+        // Only copies of this comment remain: place them in earlier gaps.
+        let text = order[i];
+        let gap = (0..=i - 1).find(|&g| (g == 0 || order[g - 1] != text) && order[g] != text);
+        match gap {
+            Some(g) => {
+                order.remove(i);
+                order.insert(g, text);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Published comments shown per question at most.
@@ -764,6 +806,23 @@ fn nice_ceiling(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identical_comments_are_never_neighbours_and_the_order_is_stable() {
+        let texts = vec!["Same", "Same", "Same", "a", "b", "c", "Same", "d", "e"];
+        let once = shuffle(texts.clone(), "2026/feedback", "went_well");
+        assert!(once.windows(2).all(|w| w[0] != w[1]), "{once:?}");
+        assert_eq!(shuffle(texts.clone(), "2026/feedback", "went_well"), once);
+        let mut sorted = once.clone();
+        sorted.sort();
+        let mut expected: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        expected.sort();
+        assert_eq!(sorted, expected, "nothing lost or added");
+        for seed in 0..50 {
+            let out = shuffle(texts.clone(), &seed.to_string(), "q");
+            assert!(out.windows(2).all(|w| w[0] != w[1]), "{seed}: {out:?}");
+        }
+    }
     use crate::forms::import::{read_export, PrivateText};
     use crate::forms::schema::load_schema;
     use std::path::Path;

@@ -9,13 +9,72 @@
 //! attributes that a theme may override through the `ms-*` class names.
 //! Charts only read [`QuestionResult`] and [`QuestionTrend`], which hold
 //! published figures only; every label is XML-escaped.
+//!
+//! Each chart is drawn twice: a wide layout (640 units, 12-unit text) and a
+//! phone layout (320 units, 14-unit text, labels above their bars, one
+//! legend column), and the theme's stylesheet shows one of them by the
+//! width of the screen (`.ms-wide`, `.ms-phone`). An SVG scales its text with
+//! it, so one drawing cannot stay legible from a phone to a desktop: the
+//! phone layout is never shown below its own size on a 375 px screen, nor
+//! the wide one on a narrower screen than its own width.
 
 use super::aggregate::{format_number, Bucket, QuestionResult, QuestionTrend};
+use super::figures;
 use super::schema::QuestionKind;
 use crate::html::escape;
 use std::fmt::Write;
 
-const WIDTH: f64 = 640.0;
+/// The size a chart is drawn for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    /// Text size in the chart's units.
+    pub font: f64,
+    /// Labels above bars, one legend column, shorter axis titles.
+    pub phone: bool,
+}
+
+/// For screens of 42rem (672 px) and wider.
+pub const WIDE: Layout = Layout {
+    width: 640.0,
+    font: 12.0,
+    phone: false,
+};
+/// For narrower screens.
+pub const PHONE: Layout = Layout {
+    width: 320.0,
+    font: 14.0,
+    phone: true,
+};
+
+impl Layout {
+    fn class(&self) -> &'static str {
+        if self.phone {
+            "ms-phone"
+        } else {
+            "ms-wide"
+        }
+    }
+    /// Where to centre `text` near `x` so that it stays inside the chart:
+    /// a name under the last round may not spill.
+    fn centred_inside(&self, x: f64, text: &str) -> f64 {
+        let half = text.chars().count() as f64 * self.font * 0.34;
+        x.clamp(
+            half.min(self.width / 2.0),
+            (self.width - half).max(self.width / 2.0),
+        )
+    }
+
+    /// Characters of text that fit in `width` units.
+    fn fits(&self, width: f64) -> usize {
+        (width / (self.font * 0.65)).max(4.0) as usize
+    }
+}
+
+/// Both layouts of a chart, one after the other.
+fn both(draw: impl Fn(&Layout) -> Option<String>) -> Option<String> {
+    Some(format!("{}{}", draw(&WIDE)?, draw(&PHONE)?))
+}
 /// Okabe–Ito, without black and yellow (too little contrast on one of the
 /// two backgrounds).
 const SERIES: [&str; 6] = [
@@ -51,36 +110,52 @@ fn short(s: &str, max: usize) -> String {
 }
 
 fn pct(v: f64) -> String {
-    format!("{}%", format_number(v))
+    figures::percent(v)
 }
 
 /// Opens the SVG with its accessible name and description.
-fn open(kind: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
-    let base = format!("ms-{kind}-{id}");
+fn open(l: &Layout, kind: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
+    let base = if l.phone {
+        format!("ms-{kind}-{id}-phone")
+    } else {
+        format!("ms-{kind}-{id}")
+    };
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ms-chart ms-chart-{kind}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{base}-title {base}-desc\" font-size=\"12\" fill=\"currentColor\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ms-chart ms-chart-{kind} {class}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{base}-title {base}-desc\" font-size=\"{font}\" fill=\"currentColor\">\
 <title id=\"{base}-title\">{title}</title><desc id=\"{base}-desc\">{desc}</desc>",
-        w = c(WIDTH),
+        class = l.class(),
+        font = c(l.font),
+        w = c(l.width),
         h = c(height),
         title = escape(title),
         desc = escape(desc),
     )
 }
 
-/// The kind of chart a question gets, if any.
+/// The chart a question gets, if any, in both layouts.
 pub fn question_chart(q: &QuestionResult) -> Option<String> {
+    both(|l| question_svg(q, l))
+}
+
+/// The chart of a question in one layout.
+pub fn question_svg(q: &QuestionResult, l: &Layout) -> Option<String> {
     if q.suppressed || q.n.is_none() {
         return None;
     }
     match q.kind {
-        QuestionKind::Likert => Some(diverging(q)),
-        QuestionKind::Nps => Some(nps_bar(q)),
-        QuestionKind::Scale => Some(bars(q, &q.distribution, "Share of respondents (%)")),
-        QuestionKind::Choice => Some(bars(q, &q.options, "Share of respondents (%)")),
+        QuestionKind::Likert => Some(diverging(q, l)),
+        QuestionKind::Nps => Some(nps_bar(q, l)),
+        QuestionKind::Scale => Some(bars(q, &q.distribution, "Share of respondents (%)", l)),
+        QuestionKind::Choice => Some(bars(q, &q.options, "Share of respondents (%)", l)),
         QuestionKind::Multi => Some(bars(
             q,
             &q.options,
-            "Share of respondents (%), several answers possible",
+            if l.phone {
+                "% of respondents, several answers possible"
+            } else {
+                "Share of respondents (%), several answers possible"
+            },
+            l,
         )),
         _ => None,
     }
@@ -98,21 +173,32 @@ fn describe(buckets: &[Bucket]) -> String {
         .join("; ")
 }
 
-/// Horizontal bars, one per bucket, 0–100 %.
-fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str) -> String {
-    let (left, plot, row) = (200.0, 340.0, 26.0);
+/// Horizontal bars, one per bucket, 0–100 %: labels left of the bars, or
+/// above them on a phone.
+fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str, l: &Layout) -> String {
+    let (left, plot, row) = if l.phone {
+        (6.0, l.width - 86.0, 46.0)
+    } else {
+        (200.0, 340.0, 26.0)
+    };
     let top = 10.0;
-    let height = top + row * buckets.len() as f64 + 44.0;
+    let bottom = top + row * buckets.len() as f64;
+    let height = bottom + 24.0 + 2.0 * l.font;
     let mut svg = open(
+        l,
         "bars",
         &q.id,
         height,
         &q.label,
         &format!("{}{}", describe(buckets), n_text(q)),
     );
-    let bottom = top + row * buckets.len() as f64;
     svg.push_str("<g class=\"ms-grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">");
-    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+    let ticks: &[f64] = if l.phone {
+        &[0.0, 50.0, 100.0]
+    } else {
+        &[0.0, 25.0, 50.0, 75.0, 100.0]
+    };
+    for tick in ticks {
         let x = left + plot * tick / 100.0;
         let _ = write!(
             svg,
@@ -123,21 +209,31 @@ fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str) -> String {
         );
     }
     svg.push_str("</g><g class=\"ms-axis\">");
-    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+    for tick in ticks {
         let x = left + plot * tick / 100.0;
+        let anchor = if l.phone && *tick == 0.0 {
+            "start"
+        } else {
+            "middle"
+        };
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
             c(x),
-            c(bottom + 16.0),
-            format_number(tick)
+            c(bottom + l.font + 4.0),
+            format_number(*tick)
         );
     }
+    let (axis_x, axis_anchor) = if l.phone {
+        (left, "start")
+    } else {
+        (left + plot / 2.0, "middle")
+    };
     let _ = write!(
         svg,
-        "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-        c(left + plot / 2.0),
-        c(bottom + 36.0),
+        "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"{axis_anchor}\">{}</text></g>",
+        c(axis_x),
+        c(bottom + 2.0 * l.font + 16.0),
         escape(axis)
     );
     for (i, b) in buckets.iter().enumerate() {
@@ -148,23 +244,44 @@ fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str) -> String {
         } else {
             "ms-bar ms-series-0"
         };
+        // Label left of the bar, or above it on a phone.
+        let (lx, ly, anchor, label_chars, bar_y, bar_h) = if l.phone {
+            (
+                left,
+                y + l.font,
+                "start",
+                l.fits(l.width - left),
+                y + l.font + 6.0,
+                row - l.font - 14.0,
+            )
+        } else {
+            (
+                left - 8.0,
+                y + row / 2.0 + 4.0,
+                "end",
+                30,
+                y + 4.0,
+                row - 8.0,
+            )
+        };
         let _ = write!(
             svg,
-            "<g class=\"ms-row\"><text class=\"ms-label\" x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
+            "<g class=\"ms-row\"><text class=\"ms-label\" x=\"{lx}\" y=\"{ly}\" text-anchor=\"{anchor}\">{label}</text>\
 <rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\"><title>{full}: {v} ({n})</title></rect>\
-<text class=\"ms-value\" x=\"{vx}\" y=\"{ty}\">{v} ({n})</text></g>",
-            lx = c(left - 8.0),
-            ty = c(y + row / 2.0 + 4.0),
-            label = escape(&short(&b.label, 30)),
+<text class=\"ms-value\" x=\"{vx}\" y=\"{vy}\">{v} ({n})</text></g>",
+            lx = c(lx),
+            ly = c(ly),
+            label = escape(&short(&b.label, label_chars)),
             x = c(left),
-            y = c(y + 4.0),
+            y = c(bar_y),
             w = c(w),
-            h = c(row - 8.0),
+            h = c(bar_h),
             fill = SERIES[0],
             full = escape(&b.label),
             v = pct(b.share),
             n = b.count,
             vx = c(left + w + 6.0),
+            vy = c(bar_y + bar_h / 2.0 + l.font / 3.0),
         );
     }
     svg.push_str("</svg>");
@@ -190,29 +307,54 @@ fn diverging_colours(k: usize) -> Vec<&'static str> {
     out
 }
 
-/// A diverging stacked bar: disagreement to the left of the centre line,
-/// agreement to the right, the neutral answer split across it.
-fn diverging(q: &QuestionResult) -> String {
+/// A diverging stacked bar centred on the neutral answer: disagreement to
+/// the left of the centre line, agreement to the right, the neutral answer
+/// split across it, with the shares favourable and unfavourable written at
+/// the two ends.
+fn diverging(q: &QuestionResult, l: &Layout) -> String {
     let buckets = &q.distribution;
     let k = buckets.len();
     let colours = diverging_colours(k);
-    let (centre, half) = (WIDTH / 2.0, 260.0);
-    let (bar_y, bar_h) = (14.0, 30.0);
-    let legend_rows = k.div_ceil(2);
-    let height = bar_y + bar_h + 40.0 + 20.0 * legend_rows as f64 + 10.0;
-    let negative: f64 = buckets.iter().take(k / 2).map(|b| b.share).sum::<f64>()
-        + if k % 2 == 1 {
-            buckets[k / 2].share / 2.0
-        } else {
-            0.0
-        };
+    let (centre, half) = if l.phone {
+        (l.width / 2.0, 130.0)
+    } else {
+        (l.width / 2.0, 260.0)
+    };
+    let (bar_y, bar_h) = (l.font + 12.0, 30.0);
+    let legend_columns = if l.phone { 1 } else { 2 };
+    let legend_rows = k.div_ceil(legend_columns);
+    let line = l.font + 8.0;
+    let unfavourable: f64 = buckets.iter().take(k / 2).map(|b| b.share).sum();
+    let neutral_share = if k % 2 == 1 {
+        buckets[k / 2].share
+    } else {
+        0.0
+    };
+    let negative = unfavourable + neutral_share / 2.0;
+    let favourable = q
+        .favourable
+        .unwrap_or_else(|| buckets.iter().skip(k.div_ceil(2)).map(|b| b.share).sum());
+    let axis_y = bar_y + bar_h + 6.0;
+    let legend_y = axis_y + 2.0 * l.font + 26.0;
+    let height = legend_y + line * legend_rows as f64;
     let desc = format!(
-        "{}{}. Favourable: {}.",
+        "{}{}. Favourable: {}. Unfavourable: {}.",
         describe(buckets),
         n_text(q),
-        q.favourable.map_or("–".into(), pct)
+        pct(favourable),
+        pct(unfavourable)
     );
-    let mut svg = open("likert", &q.id, height, &q.label, &desc);
+    let mut svg = open(l, "likert", &q.id, height, &q.label, &desc);
+    let _ = write!(
+        svg,
+        "<g class=\"ms-balance\" font-weight=\"bold\"><text class=\"ms-unfavourable\" x=\"{}\" y=\"{}\">{} unfavourable</text><text class=\"ms-favourable\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{} favourable</text></g>",
+        c(centre - half),
+        c(l.font + 2.0),
+        pct(unfavourable),
+        c(centre + half),
+        c(l.font + 2.0),
+        pct(favourable)
+    );
     let mut x = centre - half * negative / 100.0;
     for (i, b) in buckets.iter().enumerate() {
         let w = half * b.share / 100.0;
@@ -230,7 +372,6 @@ fn diverging(q: &QuestionResult) -> String {
         );
         x += w;
     }
-    let axis_y = bar_y + bar_h + 6.0;
     let _ = write!(
         svg,
         "<g class=\"ms-axis\"><line x1=\"{cx}\" y1=\"{y1}\" x2=\"{cx}\" y2=\"{y2}\" stroke=\"currentColor\"/>",
@@ -238,37 +379,51 @@ fn diverging(q: &QuestionResult) -> String {
         y1 = c(bar_y - 4.0),
         y2 = c(axis_y)
     );
-    for tick in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
+    let ticks: &[f64] = if l.phone {
+        &[-100.0, 0.0, 100.0]
+    } else {
+        &[-100.0, -50.0, 0.0, 50.0, 100.0]
+    };
+    for tick in ticks {
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             c(centre + half * tick / 100.0),
-            c(axis_y + 12.0),
+            c(axis_y + l.font),
             pct(tick.abs())
         );
     }
+    let axis = if l.phone {
+        "← disagree · agree →"
+    } else {
+        "← disagree · share of respondents · agree →"
+    };
     let _ = write!(
         svg,
-        "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">← disagree · share of respondents · agree →</text></g>",
+        "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{axis}</text></g>",
         c(centre),
-        c(axis_y + 28.0)
+        c(axis_y + 2.0 * l.font + 8.0)
     );
-    let legend_y = axis_y + 44.0;
     svg.push_str("<g class=\"ms-legend\">");
+    let column = (l.width - 20.0) / legend_columns as f64;
     for (i, b) in buckets.iter().enumerate() {
         let (lx, ly) = (
-            60.0 + 280.0 * (i % 2) as f64,
-            legend_y + 20.0 * (i / 2) as f64,
+            if l.phone {
+                10.0
+            } else {
+                60.0 + 280.0 * (i % 2) as f64
+            },
+            legend_y + line * (i / legend_columns) as f64,
         );
         let _ = write!(
             svg,
             "<rect class=\"ms-likert-{i}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{} {}</text>",
             c(lx),
-            c(ly - 10.0),
+            c(ly - 11.0),
             colours.get(i).copied().unwrap_or(NEUTRAL),
-            c(lx + 16.0),
+            c(lx + 18.0),
             c(ly),
-            escape(&short(&b.label, 32)),
+            escape(&short(&b.label, l.fits(column - 18.0).saturating_sub(5).min(32))),
             pct(b.share)
         );
     }
@@ -277,9 +432,9 @@ fn diverging(q: &QuestionResult) -> String {
 }
 
 /// Detractors, passives and promoters as one 100 % bar, with the score.
-fn nps_bar(q: &QuestionResult) -> String {
+fn nps_bar(q: &QuestionResult, l: &Layout) -> String {
     let Some(nps) = &q.nps else {
-        return bars(q, &q.distribution, "Share of respondents (%)");
+        return bars(q, &q.distribution, "Share of respondents (%)", l);
     };
     let parts = [
         (
@@ -304,11 +459,7 @@ fn nps_bar(q: &QuestionResult) -> String {
             "ms-promoters",
         ),
     ];
-    let score = if nps.score > 0.0 {
-        format!("+{}", format_number(nps.score))
-    } else {
-        format_number(nps.score)
-    };
+    let score = figures::score(nps.score);
     let desc = format!(
         "Net Promoter Score {score}{}. {}",
         n_text(q),
@@ -318,11 +469,27 @@ fn nps_bar(q: &QuestionResult) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let mut svg = open("nps", &q.id, 120.0, &q.label, &desc);
-    let (left, plot, bar_y, bar_h) = (150.0, 460.0, 12.0, 30.0);
+    // Wide: the score left of the bar, the legend in one row. Phone: the
+    // score above the bar, the legend one entry per line.
+    let (left, plot, bar_y, bar_h) = if l.phone {
+        (10.0, l.width - 20.0, 40.0, 30.0)
+    } else {
+        (150.0, 460.0, 12.0, 30.0)
+    };
+    let line = l.font + 8.0;
+    let legend_y = bar_y + bar_h + l.font + 30.0;
+    let height = if l.phone {
+        legend_y + line * 3.0
+    } else {
+        120.0
+    };
+    let mut svg = open(l, "nps", &q.id, height, &q.label, &desc);
+    let (score_x, score_y) = if l.phone { (left, 26.0) } else { (10.0, 34.0) };
     let _ = write!(
         svg,
-        "<text class=\"ms-nps-score\" x=\"10\" y=\"34\" font-size=\"20\" font-weight=\"bold\">NPS {}</text>",
+        "<text class=\"ms-nps-score\" x=\"{}\" y=\"{}\" font-size=\"20\" font-weight=\"bold\">NPS {}</text>",
+        c(score_x),
+        c(score_y),
         escape(&score)
     );
     let mut x = left;
@@ -342,22 +509,37 @@ fn nps_bar(q: &QuestionResult) -> String {
     }
     svg.push_str("<g class=\"ms-axis\">");
     for tick in [0.0, 50.0, 100.0] {
+        let anchor = if !l.phone {
+            "middle"
+        } else if tick == 0.0 {
+            "start"
+        } else if tick == 100.0 {
+            "end"
+        } else {
+            "middle"
+        };
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
             c(left + plot * tick / 100.0),
-            c(bar_y + bar_h + 14.0),
+            c(bar_y + bar_h + l.font + 2.0),
             pct(tick)
         );
     }
     svg.push_str("</g><g class=\"ms-legend\">");
     for (i, (label, share, _, colour, class)) in parts.iter().enumerate() {
-        let lx = left + 160.0 * i as f64;
+        let (lx, ly) = if l.phone {
+            (left, legend_y + line * i as f64)
+        } else {
+            (left + 160.0 * i as f64, 92.0)
+        };
         let _ = write!(
             svg,
-            "<rect class=\"{class}\" x=\"{}\" y=\"82\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"92\">{} {}</text>",
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\">{} {}</text>",
             c(lx),
+            c(ly - 10.0),
             c(lx + 16.0),
+            c(ly),
             escape(label),
             pct(*share)
         );
@@ -366,8 +548,15 @@ fn nps_bar(q: &QuestionResult) -> String {
     svg
 }
 
-/// A line per series across rounds; suppressed rounds break the line.
+/// A line per series across rounds, in both layouts.
 pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
+    both(|l| trend_svg(t, l))
+}
+
+/// A line per series across rounds; suppressed rounds break the line. On a
+/// phone every other round's name drops to a second line, so names keep
+/// their room.
+pub fn trend_svg(t: &QuestionTrend, l: &Layout) -> Option<String> {
     if t.rounds.is_empty()
         || t.series
             .iter()
@@ -375,23 +564,39 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
     {
         return None;
     }
-    let (left, right, top, plot_h) = (56.0, 20.0, 16.0, 170.0);
-    let plot_w = WIDTH - left - right;
+    let (left, right, top, plot_h) = if l.phone {
+        (48.0, 12.0, 16.0, 170.0)
+    } else {
+        (56.0, 20.0, 16.0, 170.0)
+    };
+    let plot_w = l.width - left - right;
+    let legend_columns = if l.phone { 1 } else { 3 };
     let legend_rows = if t.series.len() > 1 {
-        t.series.len().div_ceil(3)
+        t.series.len().div_ceil(legend_columns)
     } else {
         0
     };
-    let height = top + plot_h + 50.0 + 20.0 * legend_rows as f64;
+    let line = l.font + 8.0;
+    let n = t.rounds.len();
+    let staggered = l.phone && n > 2;
+    let names_h = if staggered { 2.0 * line } else { line };
+    let axis_y = top + plot_h + names_h + l.font + 6.0;
+    let height = axis_y + 14.0 + line * legend_rows as f64;
     let span = (t.y_max - t.y_min).max(f64::EPSILON);
     let y_of = |v: f64| top + plot_h - plot_h * (v.clamp(t.y_min, t.y_max) - t.y_min) / span;
-    let n = t.rounds.len();
+    let inset = if l.phone { 30.0 } else { 50.0 };
     let x_of = |i: usize| {
         if n == 1 {
             left + plot_w / 2.0
         } else {
-            left + 50.0 + (plot_w - 100.0) * i as f64 / (n - 1) as f64
+            left + inset + (plot_w - 2.0 * inset) * i as f64 / (n - 1) as f64
         }
+    };
+    // Room for a round's name: the distance to its neighbour on its line.
+    let name_room = if n <= 1 {
+        plot_w
+    } else {
+        (plot_w - 2.0 * inset) / (n - 1) as f64 * if staggered { 2.0 } else { 1.0 }
     };
     let unit = t.unit.as_str();
     let desc = t
@@ -403,7 +608,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
                 .iter()
                 .zip(&t.rounds)
                 .map(|(p, r)| match p.value {
-                    Some(v) => format!("{} {}{unit}", r.title, format_number(v)),
+                    Some(v) => format!("{} {}", r.title, figures::by_metric(&t.metric, v)),
                     None if p.suppressed => format!("{} not shown (too few responses)", r.title),
                     None => format!("{} no data", r.title),
                 })
@@ -413,7 +618,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
         })
         .collect::<Vec<_>>()
         .join(". ");
-    let mut svg = open("trend", &t.id, height, &t.label, &desc);
+    let mut svg = open(l, "trend", &t.id, height, &t.label, &desc);
     svg.push_str("<g class=\"ms-grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">");
     let ticks: Vec<f64> = (0..=4).map(|i| t.y_min + span * i as f64 / 4.0).collect();
     for v in &ticks {
@@ -436,12 +641,15 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
         );
     }
     for (i, r) in t.rounds.iter().enumerate() {
+        let below = if staggered && i % 2 == 1 { line } else { 0.0 };
+        let name = short(&r.title, l.fits(name_room - 8.0).min(18));
+        let x = l.centred_inside(x_of(i), &name);
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            c(x_of(i)),
-            c(top + plot_h + 18.0),
-            escape(&short(&r.title, 18))
+            c(x),
+            c(top + plot_h + l.font + 4.0 + below),
+            escape(&name)
         );
     }
     let axis = match t.metric.as_str() {
@@ -457,7 +665,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
         svg,
         "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} by round</text></g>",
         c(left + plot_w / 2.0),
-        c(top + plot_h + 38.0),
+        c(axis_y),
         escape(&axis)
     );
     for i in 0..n {
@@ -470,7 +678,7 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
             let _ = write!(
                 svg,
                 "<text class=\"ms-gap\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill-opacity=\"0.7\">too few responses</text>",
-                c(x_of(i)),
+                c(l.centred_inside(x_of(i), "too few responses")),
                 c(top + plot_h / 2.0)
             );
         }
@@ -503,20 +711,20 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
             if let Some(v) = p.value {
                 let round = t.rounds.get(i).map_or("", |r| r.title.as_str());
                 let change = p.change.map_or(String::new(), |ch| {
+                    let points = if t.metric == "share" { " points" } else { "" };
                     format!(
-                        ", {}{}{unit} since the previous round",
-                        if ch > 0.0 { "+" } else { "" },
-                        format_number(ch)
+                        ", {}{points} since the previous round",
+                        figures::change(&t.metric, ch)
                     )
                 });
                 let _ = write!(
                     svg,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"><title>{}, {}: {}{unit}{}</title></circle>",
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"><title>{}, {}: {}{}</title></circle>",
                     c(x_of(i)),
                     c(y_of(v)),
                     escape(&s.name),
                     escape(round),
-                    format_number(v),
+                    figures::by_metric(&t.metric, v),
                     escape(&change)
                 );
             }
@@ -527,8 +735,12 @@ pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
         svg.push_str("<g class=\"ms-legend\">");
         for (si, s) in t.series.iter().enumerate() {
             let (lx, ly) = (
-                left + 195.0 * (si % 3) as f64,
-                top + plot_h + 62.0 + 20.0 * (si / 3) as f64,
+                if l.phone {
+                    10.0
+                } else {
+                    left + 195.0 * (si % 3) as f64
+                },
+                axis_y + 10.0 + line * (1 + si / legend_columns) as f64,
             );
             let _ = write!(
                 svg,
@@ -609,15 +821,21 @@ mod tests {
             "topics",
             "recommend",
         ] {
-            let svg = question_chart(q(id)).unwrap_or_else(|| panic!("chart for {id}"));
-            assert_accessible_svg(&svg);
-            assert!(svg.contains("currentColor"));
+            for layout in [WIDE, PHONE] {
+                let svg = question_svg(q(id), &layout).unwrap_or_else(|| panic!("chart for {id}"));
+                assert_accessible_svg(&svg);
+                assert!(svg.contains("currentColor"));
+                assert!(svg.contains(&format!("font-size=\"{}\"", layout.font)));
+            }
+            let pair = question_chart(q(id)).expect("both layouts");
+            assert_eq!(pair.matches("<svg ").count(), 2);
+            assert!(pair.contains("ms-wide") && pair.contains("ms-phone"));
         }
-        let likert = question_chart(q("mentor_helps")).expect("likert");
+        let likert = question_svg(q("mentor_helps"), &WIDE).expect("likert");
         assert!(likert.contains("ms-chart-likert"));
-        assert!(likert.contains("Strongly agree 16.7%"), "{likert}");
-        let nps = question_chart(q("recommend")).expect("nps");
-        assert!(nps.contains("NPS +16.7"));
+        assert!(likert.contains("Strongly agree 17%"), "{likert}");
+        let nps = question_svg(q("recommend"), &WIDE).expect("nps");
+        assert!(nps.contains("NPS +17"));
         assert!(nps.contains("Promoters (9–10): 50%"));
         assert!(question_chart(q("hours")).is_none());
         assert!(question_chart(q("went_well")).is_none(), "suppressed");
@@ -661,15 +879,17 @@ mod tests {
             .iter()
             .find(|q| q.id == "satisfaction")
             .expect("sat");
-        let svg = trend_chart(sat).expect("chart");
-        assert_accessible_svg(&svg);
+        for layout in [WIDE, PHONE] {
+            assert_accessible_svg(&trend_svg(sat, &layout).expect("chart"));
+        }
+        let svg = trend_svg(sat, &WIDE).expect("chart");
         assert!(svg.contains("Spring 2026 not shown (too few responses)"));
         assert_eq!(
             svg.matches(" M").count() + svg.matches("d=\"M").count(),
             2,
             "two segments: {svg}"
         );
-        assert_eq!(trend_chart(sat), Some(svg));
+        assert_eq!(trend_svg(sat, &WIDE), Some(svg));
         let freq = tr
             .questions
             .iter()

@@ -11,9 +11,11 @@
 pub mod aggregate;
 pub mod breakdown;
 pub mod charts;
+pub mod figures;
 pub mod import;
 pub mod intake;
 pub mod round;
+pub mod round_name;
 pub mod scales;
 pub mod schema;
 pub mod surveys;

@@ -5,6 +5,7 @@
 //! here once, and everything downstream can rely on `YYYY-MM-DD` strings that
 //! sort as text.
 
+use super::round_name::{approximate_start, natural_order, title_from_folder};
 use crate::diagnostic::Diagnostic;
 use crate::toml_error::toml_diagnostic;
 use chrono::NaiveDate;
@@ -84,18 +85,24 @@ pub fn load_round(path: &Path, id: &str, source: &str) -> Result<Round, Vec<Diag
     }
     Ok(Round {
         id: id.to_string(),
-        title: raw.title.unwrap_or_else(|| id.to_string()),
+        title: raw.title.unwrap_or_else(|| title_from_folder(id)),
         opens: opens.map(|d| d.format("%Y-%m-%d").to_string()),
         closes: closes.map(|d| d.format("%Y-%m-%d").to_string()),
         invited: raw.invited,
     })
 }
 
-/// Orders rounds by opening date, then by id; rounds without a date come
-/// last, so a round being prepared does not jump to the front.
+/// Orders rounds by opening date (or, without one, the period their folder
+/// name gives, `2026-spring`), then by name with numbers as numbers; rounds
+/// with neither come last, so a round being prepared does not jump to the
+/// front.
 pub fn sort_rounds(rounds: &mut [Round]) {
+    let key = |r: &Round| r.opens.clone().or_else(|| approximate_start(&r.id));
     rounds.sort_by(|a, b| {
-        (a.opens.is_none(), &a.opens, &a.id).cmp(&(b.opens.is_none(), &b.opens, &b.id))
+        let (ka, kb) = (key(a), key(b));
+        (ka.is_none(), ka)
+            .cmp(&(kb.is_none(), kb))
+            .then_with(|| natural_order(&a.id, &b.id))
     });
 }
 
@@ -122,8 +129,8 @@ mod tests {
     }
 
     #[test]
-    fn title_defaults_to_the_folder_name() {
-        assert_eq!(load("").expect("valid").title, "2026-spring");
+    fn title_defaults_to_the_folder_name_in_words() {
+        assert_eq!(load("").expect("valid").title, "Spring 2026");
     }
 
     #[test]
@@ -152,12 +159,28 @@ mod tests {
         };
         let mut rounds = vec![
             mk("z", None),
+            mk("round-10", None),
+            mk("round-2", None),
             mk("b", Some("2026-03-01")),
             mk("a", Some("2026-03-01")),
+            mk("2025-autumn", None),
             mk("c", Some("2025-09-01")),
+            mk("d", Some("2025-10-01")),
         ];
         sort_rounds(&mut rounds);
         let ids: Vec<&str> = rounds.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["c", "a", "b", "z"]);
+        assert_eq!(
+            ids,
+            [
+                "2025-autumn",
+                "c",
+                "d",
+                "a",
+                "b",
+                "round-2",
+                "round-10",
+                "z"
+            ]
+        );
     }
 }

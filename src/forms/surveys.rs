@@ -166,12 +166,12 @@ pub fn load(
             diagnostics.push(
                 Diagnostic::warning(
                     &meta,
-                    "no round.toml: the round is titled after its folder and has no dates",
+                    "no round.toml: the round is titled after its folder and dated by the period its name gives, if any",
                 )
                 .with_hint("add title, opens, closes and invited = { form = N }"),
             );
             Round {
-                title: id.clone(),
+                title: super::round_name::title_from_folder(&id),
                 id: id.clone(),
                 opens: None,
                 closes: None,

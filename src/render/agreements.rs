@@ -203,9 +203,7 @@ fn render_one(
         source: &markdown_text,
         body_offset: 0,
     };
-    let rendered = markdown::render(&markdown_text, &origin, &|target| {
-        site.resolve_internal(target)
-    });
+    let rendered = markdown::render(&markdown_text, &origin, &site.link_targets);
     let mut page = base.clone();
     page.insert(
         "title",

@@ -215,6 +215,24 @@ pub fn directory(
     ))
 }
 
+/// How to ask for a mentor: the application form with the mentor
+/// preselected (the page's script fills the answer from the query), when
+/// the program has an application form that asks for mentors. The slug is
+/// what `match` reads from that answer.
+fn apply_url(site: &Site, slug: &str, urls: &Urls) -> Option<String> {
+    use crate::applications::{APPLICATION_FORM, RANKED_MENTORS};
+    let form = site.surveys.form(APPLICATION_FORM)?;
+    form.questions
+        .iter()
+        .any(|q| q.id == RANKED_MENTORS)
+        .then(|| {
+            format!(
+                "{}?{RANKED_MENTORS}={slug}",
+                urls.link(&format!("/forms/{APPLICATION_FORM}/"))
+            )
+        })
+}
+
 pub fn profile(
     site: &Site,
     templates: &Templates,
@@ -227,6 +245,7 @@ pub fn profile(
     context.insert("description", &m.headline);
     context.insert("current_url", &urls.link(&m.url));
     context.insert("mentor", &MentorView::new(site, i, urls));
+    context.insert("apply_url", &apply_url(site, &m.slug, urls));
     Ok(OutputFile::html(
         &m.url,
         templates.render("mentor.html", context)?,

@@ -2,9 +2,11 @@
 
 use super::views::{Link, PageSummary, PageView};
 use super::{template_for, OutputFile, Templates, Urls};
+use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A section in a list, with its pages.
 #[derive(Serialize)]
@@ -135,6 +137,100 @@ pub fn section(
     ))
 }
 
+/// Numbers of the pages of section `s`, as mdBook numbers its chapters, in
+/// reading order: its guides first (1, 2), then its sections (3), each
+/// section's own guides and sections below it (3.1, 3.2). The section's own
+/// page has no number.
+fn numbers(c: &Content, s: usize) -> HashMap<usize, String> {
+    fn walk(c: &Content, s: usize, prefix: &str, out: &mut HashMap<usize, String>) {
+        let section = &c.sections[s];
+        let number = |n: usize| {
+            if prefix.is_empty() {
+                n.to_string()
+            } else {
+                format!("{prefix}.{n}")
+            }
+        };
+        for (i, &p) in section.pages.iter().enumerate() {
+            out.insert(p, number(i + 1));
+        }
+        for (i, &sub) in section.subsections.iter().enumerate() {
+            let n = number(section.pages.len() + i + 1);
+            out.insert(c.sections[sub].page, n.clone());
+            walk(c, sub, &n, out);
+        }
+    }
+    let mut out = HashMap::new();
+    walk(c, s, "", &mut out);
+    out
+}
+
+/// One entry of the handbook's navigation.
+#[derive(Serialize)]
+struct NavItem<'a> {
+    number: String,
+    title: &'a str,
+    url: String,
+    current: bool,
+    /// A section on the way to the current page: its entries are shown.
+    open: bool,
+    children: Vec<NavItem<'a>>,
+}
+
+/// The navigation of a top-level section: all of it, numbered, with the
+/// sections that lead to the current page open.
+#[derive(Serialize)]
+struct Sidebar<'a> {
+    title: &'a str,
+    url: String,
+    items: Vec<NavItem<'a>>,
+}
+
+fn sidebar<'a>(site: &'a Site, urls: &Urls, current_page: usize) -> Sidebar<'a> {
+    let c = &site.content;
+    let chain = c.ancestors(c.section_of[current_page]);
+    // The top-level section (the one below the home page) holds the page.
+    let top = chain.get(1).copied().unwrap_or(chain[0]);
+    let numbers = numbers(c, top);
+    fn items<'a>(
+        site: &'a Site,
+        urls: &Urls,
+        s: usize,
+        numbers: &HashMap<usize, String>,
+        chain: &[usize],
+        current_page: usize,
+    ) -> Vec<NavItem<'a>> {
+        let c = &site.content;
+        let section = &c.sections[s];
+        let guides = section.pages.iter().map(|&p| NavItem {
+            number: numbers.get(&p).cloned().unwrap_or_default(),
+            title: &c.pages[p].title,
+            url: urls.link(&c.pages[p].url),
+            current: p == current_page,
+            open: false,
+            children: Vec::new(),
+        });
+        let sections = section.subsections.iter().map(|&sub| {
+            let p = c.sections[sub].page;
+            NavItem {
+                number: numbers.get(&p).cloned().unwrap_or_default(),
+                title: &c.pages[p].title,
+                url: urls.link(&c.pages[p].url),
+                current: p == current_page,
+                open: chain.contains(&sub),
+                children: items(site, urls, sub, numbers, chain, current_page),
+            }
+        });
+        guides.chain(sections).collect()
+    }
+    let top_page = &c.pages[c.sections[top].page];
+    Sidebar {
+        title: &top_page.title,
+        url: urls.link(&top_page.url),
+        items: items(site, urls, top, &numbers, &chain, current_page),
+    }
+}
+
 pub fn guide(
     site: &Site,
     templates: &Templates,
@@ -150,6 +246,7 @@ pub fn guide(
     context.insert("current_url", &urls.link(&page.url));
     context.insert("page", &PageView::new(page, urls));
     context.insert("section", &section_summary(site, urls, s));
+    context.insert("sidebar", &sidebar(site, urls, p));
     context.insert("breadcrumbs", &breadcrumbs(site, urls, s));
     insert_prev_next(site, urls, context, p);
     let template = template_for(templates, page.template.as_deref(), "page.html", &page.path)?;
@@ -163,6 +260,8 @@ pub fn guide(
 #[derive(Serialize)]
 struct PrintPage<'a> {
     title: &'a str,
+    /// As in the handbook's navigation; none for the section's own page.
+    number: Option<String>,
     anchor: String,
     depth: usize,
     content: String,
@@ -181,6 +280,7 @@ pub fn print(
     let top = &c.pages[c.sections[s].page];
     let mut order = Vec::new();
     c.reading_order(s, &mut order);
+    let numbers = numbers(c, s);
     let pages: Vec<PrintPage> = order
         .iter()
         .map(|&p| {
@@ -194,6 +294,7 @@ pub fn print(
                 .replace(" id=\"", &format!(" id=\"{anchor}--"))
                 .replace("href=\"#", &format!("href=\"#{anchor}--"));
             PrintPage {
+                number: numbers.get(&p).cloned(),
                 title: &page.title,
                 anchor,
                 depth,

@@ -12,6 +12,7 @@ mod directory;
 mod handbook;
 mod held_values;
 mod impact;
+mod links;
 mod owners;
 pub mod results;
 pub mod site_files;
@@ -229,6 +230,7 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
             .into_iter()
             .map(|d| d.relative_to(&site.root)),
     );
+    out.diagnostics.extend(links::check(site, &out.files));
     out.cards = cards;
     out
 }

@@ -8,7 +8,7 @@ use super::{json_bytes, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::forms::surveys::{RoundForm, RoundResults};
 use crate::forms::{
-    format_number, question_chart, to_csv, trend_chart, FormResults, QuestionKind, QuestionResult,
+    figures, question_chart, to_csv, trend_chart, FormResults, QuestionKind, QuestionResult,
 };
 use crate::site::Site;
 use serde::Serialize;
@@ -27,23 +27,26 @@ pub fn headline(q: &QuestionResult) -> Option<String> {
                 .unwrap_or_default();
             let favourable = q
                 .favourable
-                .map(|f| format!(", {}% favourable", format_number(f)))
+                .map(|f| format!(", {} favourable", figures::percent(f)))
                 .unwrap_or_default();
-            Some(format!("Average {}{max}{favourable}", format_number(mean)))
+            Some(format!(
+                "Average {}{max}{favourable}",
+                figures::average(mean)
+            ))
         }
         QuestionKind::Nps => q
             .nps
             .as_ref()
-            .map(|n| format!("NPS {:+}", n.score.round() as i64)),
+            .map(|n| format!("NPS {}", figures::score(n.score))),
         QuestionKind::Choice | QuestionKind::Multi => q
             .options
             .iter()
             .max_by(|a, b| a.count.cmp(&b.count).then(b.label.cmp(&a.label)))
             .filter(|b| b.count > 0)
-            .map(|b| format!("Most chosen: {} ({}%)", b.label, format_number(b.share))),
+            .map(|b| format!("Most chosen: {} ({})", b.label, figures::percent(b.share))),
         QuestionKind::Number => q.number.as_ref().map(|n| match n.median {
-            Some(median) => format!("Median {}", format_number(median)),
-            None => format!("Mean {}", format_number(n.mean)),
+            Some(median) => format!("Median {}", figures::average(median)),
+            None => format!("Mean {}", figures::average(n.mean)),
         }),
         _ => q.n.map(|n| format!("{n} answers")),
     }
@@ -57,6 +60,13 @@ struct QuestionView<'a> {
     chart: Option<String>,
 }
 
+/// A figure on the results index with the question it measures.
+#[derive(Serialize)]
+struct Headline<'a> {
+    question: &'a str,
+    figure: String,
+}
+
 #[derive(Serialize)]
 struct FormSummary<'a> {
     form_id: &'a str,
@@ -68,7 +78,7 @@ struct FormSummary<'a> {
     invited: Option<u64>,
     suppressed: bool,
     message: Option<&'a str>,
-    headlines: Vec<String>,
+    headlines: Vec<Headline<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +110,17 @@ fn summary<'a>(round: &'a RoundResults, rf: &'a RoundForm, urls: &Urls) -> FormS
         invited: r.invited,
         suppressed: r.suppressed,
         message: r.message.as_deref(),
-        headlines: r.questions.iter().filter_map(headline).take(3).collect(),
+        headlines: r
+            .questions
+            .iter()
+            .filter_map(|q| {
+                headline(q).map(|figure| Headline {
+                    question: &q.label,
+                    figure,
+                })
+            })
+            .take(3)
+            .collect(),
     }
 }
 

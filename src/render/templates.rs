@@ -17,6 +17,22 @@ pub struct Templates {
     sources: Vec<TemplateSource>,
 }
 
+/// The filters mentorsite adds to Tera: the figures' rounding rule and
+/// `paragraphs` (plain text with its paragraphs and line breaks, escaped;
+/// follow it with `safe`).
+fn register_filters(tera: &mut tera::Tera) {
+    crate::forms::figures::register_filters(tera);
+    tera.register_filter(
+        "paragraphs",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            let text = v
+                .as_str()
+                .ok_or_else(|| tera::Error::msg("the `paragraphs` filter needs text"))?;
+            Ok(tera::Value::String(crate::html::text_paragraphs(text)))
+        },
+    );
+}
+
 impl Templates {
     /// Compiles every template of `theme`, reporting each one that fails.
     pub fn compile(theme: &Theme) -> (Templates, Vec<Diagnostic>) {
@@ -30,6 +46,7 @@ impl Templates {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera);
         if let Err(e) =
             tera.add_raw_templates(valid.iter().map(|t| (t.name.as_str(), t.source.as_str())))
         {
@@ -40,6 +57,7 @@ impl Templates {
             let path = template.map_or_else(|| PathBuf::from("templates"), |t| t.path.clone());
             diagnostics.push(Diagnostic::error(path, message));
             tera = tera::Tera::default();
+            register_filters(&mut tera);
         }
         (
             Templates {

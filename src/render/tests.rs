@@ -26,7 +26,7 @@ fn guide(rel: &str, text: &str) -> crate::content::Page {
         ContentFile::Page
     };
     let parsed = page::parse(&found(kind, rel), text.to_string()).expect("front matter");
-    parsed.render(&|_| None).0
+    parsed.render(&Default::default()).0
 }
 
 /// A site with a home page, one guide and one mentor, all from strings.
@@ -49,7 +49,7 @@ fn in_memory_site() -> Site {
     let parsed = mentor::parse(&found(ContentFile::Mentor, "mentors/ada.md"), source.into())
         .expect("profile");
     let ada = parsed
-        .render(&|_| None, &config, root)
+        .render(&Default::default(), &config, root)
         .0
         .expect("valid profile");
     let mentors = vec![ada];

@@ -195,11 +195,11 @@ fn a_top_level_section_prints_as_one_page() {
         page.texts(".print-view .toc li"),
         [
             "Handbook",
-            "Basics",
-            "Introduction",
-            "Setting goals",
-            "Meetings",
-            "First meeting"
+            "1. Basics",
+            "1.1. Introduction",
+            "1.2. Setting goals",
+            "2. Meetings",
+            "2.1. First meeting"
         ]
     );
     // Heading ids are prefixed per page so they stay unique on one page.

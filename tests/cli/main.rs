@@ -14,6 +14,8 @@ mod matching;
 mod output;
 mod photos;
 mod privacy;
+mod reading_results;
 mod results;
 mod safety;
 mod serve;
+mod starting;

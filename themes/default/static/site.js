@@ -122,13 +122,22 @@
     if (link) location.href = link.href;
   });
 
-  // A check-in link from an agreement page carries the pair's reference
-  // (`?pair=…`): fill it in, so the pair only says when they met.
-  var survey = document.querySelector(".survey-form");
-  if (survey && window.URLSearchParams) {
+  // A link may preselect answers of a form page (a mentor's profile links to
+  // the application form with ?ranked_mentors=<slug>, an agreement page to
+  // the check-in form with ?pair=<reference>): empty text fields get
+  // the value, choices with that value are ticked. Nothing is sent until the
+  // person submits the form.
+  var survey = document.querySelector("form.survey-form");
+  if (survey && window.URLSearchParams && location.search) {
     new URLSearchParams(location.search).forEach(function (value, name) {
-      var field = survey.querySelector('input[type="text"][name="' + name.replace(/[^a-z0-9_]/gi, "") + '"]');
-      if (field && !field.value) field.value = value;
+      Array.prototype.forEach.call(survey.elements, function (field) {
+        if (field.name !== name || field.name === "website") return;
+        if (field.type === "radio" || field.type === "checkbox") {
+          if (field.value === value) field.checked = true;
+        } else if (!field.value && field.type !== "hidden") {
+          field.value = value;
+        }
+      });
     });
   }
 })();
