@@ -12,6 +12,7 @@ pub mod aggregate;
 pub mod charts;
 pub mod import;
 pub mod intake;
+pub mod matrix;
 pub mod round;
 pub mod scales;
 pub mod schema;
@@ -28,4 +29,4 @@ pub use import::{
     SourceEncoding, Tool,
 };
 pub use round::{load_round, sort_rounds, Round};
-pub use schema::{load_schema, FormSchema, KeepPolicy, Question, QuestionKind};
+pub use schema::{load_schema, FormSchema, KeepPolicy, MatrixRow, Question, QuestionKind};

@@ -322,6 +322,10 @@ struct FieldView<'a> {
     max: Option<f64>,
     autocomplete: Option<&'static str>,
     private: bool,
+    /// A matrix's rows: (field name, label).
+    rows: Vec<(String, String)>,
+    /// A checkbox grid: each row takes any number of answers.
+    multiple: bool,
 }
 
 fn form_page(
@@ -369,6 +373,11 @@ fn form_page(
                     q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
                     None,
                 ),
+                QuestionKind::Matrix => (
+                    "matrix",
+                    q.labels.iter().map(|o| (o.clone(), o.clone())).collect(),
+                    None,
+                ),
                 QuestionKind::Number => ("number", Vec::new(), None),
                 QuestionKind::Text => ("textarea", Vec::new(), None),
                 QuestionKind::Email => ("email", Vec::new(), Some("email")),
@@ -389,6 +398,15 @@ fn form_page(
                 max: q.max,
                 autocomplete,
                 private: q.is_private(),
+                rows: (0..q.rows.len())
+                    .map(|ri| {
+                        (
+                            crate::forms::matrix::row_id(q, ri),
+                            q.rows[ri].label.clone(),
+                        )
+                    })
+                    .collect(),
+                multiple: q.multiple,
             }
         })
         .collect();

@@ -384,11 +384,27 @@ fn form_page(
             .map(|(_, v)| v.as_str())
             .collect()
     };
+    // A matrix's rows are fields of their own (`<id>.<row>`): its answers
+    // come as `<id>.<row>=<answer>`.
+    let matrix_sent = |q: &Question| -> Vec<String> {
+        let prefix = format!("{}.", q.id);
+        fields
+            .iter()
+            .filter(|(n, _)| n.starts_with(&prefix))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect()
+    };
     for q in &schema.questions {
         let messages: Vec<&FieldError> = errors.iter().filter(|e| e.question_id == q.id).collect();
+        let rows = matrix_sent(q);
+        let values = if q.kind == QuestionKind::Matrix {
+            rows.iter().map(String::as_str).collect()
+        } else {
+            sent(&q.id)
+        };
         main.push_str(&question_html(
             q,
-            &sent(&q.id),
+            &values,
             &sent(&format!("{}{OTHER_SUFFIX}", q.id)),
             &messages,
         ));
@@ -489,6 +505,31 @@ fn question_html(q: &Question, values: &[&str], other: &[&str], errors: &[&Field
             "<textarea name=\"{id}\" rows=\"4\" cols=\"60\">{}</textarea>",
             escape_html(first)
         )),
+        QuestionKind::Matrix => {
+            let kind = if q.multiple { "checkbox" } else { "radio" };
+            for (ri, row) in q.rows.iter().enumerate() {
+                let name = crate::forms::matrix::row_id(q, ri);
+                html.push_str(&format!(
+                    "<fieldset><legend>{}</legend>",
+                    escape_html(&row.label)
+                ));
+                for answer in &q.labels {
+                    let sent = format!("{name}={answer}");
+                    let checked = if values.contains(&sent.as_str()) {
+                        " checked"
+                    } else {
+                        ""
+                    };
+                    html.push_str(&format!(
+                        "<label><input type=\"{kind}\" name=\"{}\" value=\"{}\"{checked}> {}</label> ",
+                        escape_html(&name),
+                        escape_html(answer),
+                        escape_html(answer)
+                    ));
+                }
+                html.push_str("</fieldset>");
+            }
+        }
         QuestionKind::Email => html.push_str(&input("email", "")),
         QuestionKind::Date => html.push_str(&input("date", "")),
         QuestionKind::Name | QuestionKind::Id => html.push_str(&input("text", "")),
