@@ -741,6 +741,25 @@ pub fn trends(schema: &FormSchema, rounds: &[(RoundSummary, &FormResults)]) -> F
                     .collect();
                 ("share", "%", 0.0, 100.0, all)
             }
+            // One line per row of a rated grid: each row's mean.
+            QuestionKind::Matrix if !q.multiple => {
+                let (lo, hi) = q.range().unwrap_or((1, 5));
+                let all = (0..q.rows.len())
+                    .map(|ri| {
+                        let id = super::matrix::row_id(q, ri);
+                        let values = shown
+                            .iter()
+                            .map(|(round, qr, suppressed)| {
+                                let row = qr.and_then(|x| x.rows.iter().find(|r| r.id == id));
+                                let hidden = *suppressed || row.is_some_and(|r| r.suppressed);
+                                (round.clone(), row.and_then(|r| r.mean), hidden)
+                            })
+                            .collect();
+                        series(&q.rows[ri].label, values)
+                    })
+                    .collect();
+                ("mean", "", lo as f64, hi as f64, all)
+            }
             _ => continue,
         };
         questions.push(QuestionTrend {

@@ -15,6 +15,9 @@ use super::schema::QuestionKind;
 use crate::html::escape;
 use std::fmt::Write;
 
+#[path = "matrix_chart.rs"]
+mod matrix_chart;
+
 const WIDTH: f64 = 640.0;
 /// Okabe–Ito, without black and yellow (too little contrast on one of the
 /// two backgrounds).
@@ -82,6 +85,7 @@ pub fn question_chart(q: &QuestionResult) -> Option<String> {
             &q.options,
             "Share of respondents (%), several answers possible",
         )),
+        QuestionKind::Matrix => matrix_chart::stacked(q),
         _ => None,
     }
 }

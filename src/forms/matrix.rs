@@ -15,7 +15,7 @@
 //! question, and a row's label says what each answer is about.
 
 use super::aggregate::{aggregate_question, QuestionResult, Thresholds};
-use super::import::{Answer, Response};
+use super::import::{Answer, MatrixColumn, Response};
 use super::schema::{MatrixRow, Question, QuestionKind, STANDARD_LIKERT};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
@@ -242,6 +242,17 @@ pub(crate) fn submitted_cell(q: &Question, fields: &[(String, String)]) -> Strin
         }
     }
     lines.join("\n")
+}
+
+/// Which column of an export was read as which row, for `check` and
+/// `import` to tell the coordinator: `"Rate [Availability]" → rating: Availability`.
+/// Header texts only, never an answer.
+pub fn describe_columns(columns: &[MatrixColumn]) -> String {
+    columns
+        .iter()
+        .map(|m| format!("\"{}\" → {}: {}", m.column, m.question, m.row))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -25,8 +25,8 @@ pub use aggregate::{
 };
 pub use charts::{question_chart, trend_chart};
 pub use import::{
-    read_export, to_normalised_csv, Answer, Export, ImportReport, PrivateText, Response,
-    SourceEncoding, Tool,
+    read_export, to_normalised_csv, Answer, Export, ImportReport, MatrixColumn, PrivateText,
+    Response, SourceEncoding, Tool,
 };
 pub use round::{load_round, sort_rounds, Round};
 pub use schema::{load_schema, FormSchema, KeepPolicy, MatrixRow, Question, QuestionKind};

@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod handbook;
 mod harness;
 mod matching;
+mod matrix;
 mod output;
 mod privacy;
 mod results;
