@@ -337,4 +337,35 @@ options = ["Poor", "Fair", "Good", "Excellent"]
         ];
         assert_eq!(submitted_cell(q, &fields), cell);
     }
+
+    #[test]
+    fn the_intake_refuses_a_missing_required_row_by_name() {
+        use crate::forms::intake::validate_submission;
+        let s = load(
+            "[[questions]]\nid='rating'\nkind='matrix'\nrequired=true\n\
+             rows=['Availability','Communication']\noptions=['Poor','Fair','Good','Excellent']\n",
+        )
+        .expect("valid");
+        let field = |n: &str, v: &str| (n.to_string(), v.to_string());
+        let errors = validate_submission(&s, &[field("rating.1", "Good")]).expect_err("refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].question_id, "rating");
+        assert!(
+            errors[0].message.contains("required row \"Communication\" has no answer"),
+            "{}",
+            errors[0].message
+        );
+        let errors = validate_submission(
+            &s,
+            &[field("rating.1", "Good"), field("rating.2", "Superb")],
+        )
+        .expect_err("refused");
+        assert!(errors[0].message.contains("row \"Communication\""), "{errors:?}");
+        let cells = validate_submission(
+            &s,
+            &[field("rating.2", "Excellent"), field("rating.1", "Good")],
+        )
+        .expect("accepted");
+        assert_eq!(cells, ["Availability: Good\nCommunication: Excellent"]);
+    }
 }
