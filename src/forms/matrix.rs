@@ -351,7 +351,9 @@ options = ["Poor", "Fair", "Good", "Excellent"]
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].question_id, "rating");
         assert!(
-            errors[0].message.contains("required row \"Communication\" has no answer"),
+            errors[0]
+                .message
+                .contains("required row \"Communication\" has no answer"),
             "{}",
             errors[0].message
         );
@@ -360,7 +362,10 @@ options = ["Poor", "Fair", "Good", "Excellent"]
             &[field("rating.1", "Good"), field("rating.2", "Superb")],
         )
         .expect_err("refused");
-        assert!(errors[0].message.contains("row \"Communication\""), "{errors:?}");
+        assert!(
+            errors[0].message.contains("row \"Communication\""),
+            "{errors:?}"
+        );
         let cells = validate_submission(
             &s,
             &[field("rating.2", "Excellent"), field("rating.1", "Good")],
