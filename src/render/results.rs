@@ -45,6 +45,19 @@ pub fn headline(q: &QuestionResult) -> Option<String> {
             Some(median) => format!("Median {}", format_number(median)),
             None => format!("Mean {}", format_number(n.mean)),
         }),
+        // The best-rated row of a grid; a checkbox grid has no average.
+        QuestionKind::Matrix if q.rows.iter().any(|r| r.mean.is_some()) => q
+            .rows
+            .iter()
+            .filter_map(|r| Some((r, r.mean?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(r, mean)| {
+                let max = r
+                    .scale_max
+                    .map(|m| format!(" out of {m}"))
+                    .unwrap_or_default();
+                format!("Highest: {}, average {}{max}", r.label, format_number(mean))
+            }),
         _ => q.n.map(|n| format!("{n} answers")),
     }
 }

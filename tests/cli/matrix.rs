@@ -79,6 +79,9 @@ fn each_grid_row_is_published_and_a_row_of_four_is_hidden() {
     assert!(!csv.contains(&format!("{GRID} [Subject knowledge],mean")));
 
     let page = site.html("results/google/feedback/index.html");
+    assert!(page
+        .texts("#q-rating ~ .figure")
+        .contains(&"Highest: Communication, average 3 out of 4".to_string()));
     let chart = page.select("#q-rating ~ figure.chart svg.ms-chart-matrix");
     assert_eq!(chart.len(), 1, "one chart for the grid");
     let bars = page.select("svg.ms-chart-matrix .ms-row");
