@@ -581,4 +581,28 @@ mod tests {
         assert!(!is_safe_name("a/b"));
         assert!(!is_safe_name(""));
     }
+
+    #[test]
+    fn a_refused_matrix_comes_back_with_its_rows_and_answers_kept() {
+        let schema = load_schema(
+            std::path::Path::new("data/forms/f.toml"),
+            "[[questions]]\nid = 'rating'\nlabel = 'Rate'\nkind = 'matrix'\nrequired = true\n\
+             rows = ['Availability', 'Communication']\noptions = ['Poor', 'Good']\n",
+        )
+        .expect("schema");
+        let fields = [("rating.1".to_string(), "Good".to_string())];
+        let errors = [FieldError {
+            question_id: "rating".into(),
+            message: "required row \"Communication\" has no answer".into(),
+        }];
+        let html = form_page(&schema, "/forms/f/submit", &fields, &errors);
+        assert!(html.contains("<legend>Availability</legend>"), "{html}");
+        assert!(html.contains("<legend>Communication</legend>"), "{html}");
+        assert!(
+            html.contains("name=\"rating.1\" value=\"Good\" checked"),
+            "{html}"
+        );
+        assert!(!html.contains("name=\"rating.2\" value=\"Good\" checked"));
+        assert!(html.contains("required row &quot;Communication&quot; has no answer"));
+    }
 }
