@@ -373,4 +373,51 @@ options = ["Poor", "Fair", "Good", "Excellent"]
         .expect("accepted");
         assert_eq!(cells, ["Availability: Good\nCommunication: Excellent"]);
     }
+
+    #[test]
+    fn checkbox_grid_rows_count_each_answer_and_hide_a_row_of_four() {
+        use crate::forms::{aggregate_form, question_chart, Thresholds};
+        let s = load(
+            "[[questions]]\nid='when'\nlabel='When can you meet?'\nkind='matrix'\nmultiple=true\n\
+             rows=['Weekdays','Weekends']\noptions=['Morning','Afternoon','Evening']\n",
+        )
+        .expect("valid");
+        let multi = |options: &[usize]| Answer::Multi {
+            options: options.to_vec(),
+            other: None,
+        };
+        let responses: Vec<Response> = [
+            (vec![0, 2], Some(vec![1])),
+            (vec![0], Some(vec![1, 2])),
+            (vec![1], None),
+            (vec![0, 1], Some(vec![2])),
+            (vec![2], Some(vec![1])),
+        ]
+        .into_iter()
+        .map(|(weekdays, weekends)| Response {
+            line: 2,
+            answers: vec![Answer::Matrix(vec![
+                multi(&weekdays),
+                weekends.map_or(Answer::Missing, |w| multi(&w)),
+            ])],
+        })
+        .collect();
+        let r = aggregate_form(&s, &responses, &Thresholds::default(), None, "s");
+        let rows = &r.questions[0].rows;
+        let weekdays: Vec<(usize, f64)> =
+            rows[0].options.iter().map(|b| (b.count, b.share)).collect();
+        // Morning 3 of 5, Afternoon 2, Evening 2: shares of the people who answered.
+        assert_eq!(weekdays, [(3, 60.0), (2, 40.0), (2, 40.0)]);
+        assert_eq!(rows[0].n, Some(5));
+        assert!(rows[0].mean.is_none(), "a checkbox grid has no average");
+        assert!(rows[1].suppressed && rows[1].options.is_empty());
+        let chart = question_chart(&r.questions[0]).expect("a chart");
+        assert!(chart.contains("Share of the answers chosen (%)"), "{chart}");
+        assert!(
+            chart.contains("Weekends: fewer than 5 responses"),
+            "{chart}"
+        );
+        // Weekdays bar: 3, 2, 2 of 7 answers chosen.
+        assert!(chart.contains("Weekdays: Morning 42.9% (3)"), "{chart}");
+    }
 }

@@ -246,7 +246,9 @@ pub(super) fn assign_roles(schema: &FormSchema, tool: Tool, cols: &[Column]) -> 
                 .or(candidates.first())
             {
                 role = Role::OptionColumn(qi, oi);
-            } else if let Some(r) = super::matrix::bare_row_role(schema, name, previous) {
+            } else if let Some(r) = super::matrix::bare_row_role(schema, name, previous, &|q, r| {
+                rows_seen.contains(&(q, r))
+            }) {
                 // Microsoft Forms and Typeform: a grid's column is its row's text.
                 role = r;
             } else if let Some(qi) = prev_q {

@@ -24,14 +24,21 @@ pub(super) fn row_position(q: &Question, text: &str) -> Option<usize> {
 
 /// The role of a column whose whole header is a row's text (Microsoft
 /// Forms, Typeform): a row of the matrix the previous column belongs to,
-/// else of the first matrix that has such a row.
-pub(super) fn bare_row_role(schema: &FormSchema, name: &str, previous: Role) -> Option<Role> {
+/// else of the first matrix that has such a row without a column yet
+/// (`taken`), so two grids with the same statements are read in turn.
+pub(super) fn bare_row_role(
+    schema: &FormSchema,
+    name: &str,
+    previous: Role,
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> Option<Role> {
     let candidates: Vec<(usize, usize)> = schema
         .questions
         .iter()
         .enumerate()
         .filter(|(_, q)| q.kind == QuestionKind::Matrix)
         .filter_map(|(qi, q)| row_position(q, name).map(|ri| (qi, ri)))
+        .filter(|&(qi, ri)| !taken(qi, ri))
         .collect();
     let prev_q = match previous {
         Role::MatrixRow(qi, _) => Some(qi),

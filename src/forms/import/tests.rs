@@ -761,3 +761,28 @@ fn checkbox_grids_take_several_answers_per_row() {
     assert_eq!(again.report.tool, Tool::Normalised);
     assert_eq!(again.responses[0].answers, e.responses[0].answers);
 }
+
+#[test]
+fn two_grids_with_the_same_statements_are_read_in_turn() {
+    let schema = load_schema(
+        Path::new("data/forms/f.toml"),
+        "[[questions]]\nid = 'mentor'\nkind = 'matrix'\nrows = ['Availability', 'Communication']\n\
+         options = ['Poor', 'Good']\n\
+         [[questions]]\nid = 'coordinator'\nkind = 'matrix'\nrows = ['Availability', 'Communication']\n\
+         options = ['Poor', 'Good']\n",
+    )
+    .expect("schema");
+    let csv =
+        "ID,Start time,Completion time,Availability,Communication,Availability,Communication\n\
+               1,3/2/26 9:10:02,3/2/26 9:14:47,Good,Poor,Poor,Good\n";
+    let e = read_export(Path::new("m.csv"), csv.as_bytes(), &schema);
+    assert!(errors(&e).is_empty(), "{:#?}", errors(&e));
+    let row = |v: f64| Answer::Number(v);
+    assert_eq!(
+        e.responses[0].answers,
+        [
+            Answer::Matrix(vec![row(2.0), row(1.0)]),
+            Answer::Matrix(vec![row(1.0), row(2.0)])
+        ]
+    );
+}
