@@ -67,10 +67,11 @@ fn main() {
         "",
         "",
     ];
+    let grade = ["Poor", "Fair", "Good", "Excellent"];
     let mut rng = Rng(42);
     let started = Instant::now();
     let mut csv = String::with_capacity(rows * 170);
-    csv.push_str("email,name,satisfaction,mentor_helps,safe_to_raise,frequency,topics,recommend,hours,rematch,went_well,private_note\n");
+    csv.push_str("email,name,satisfaction,mentor_helps,safe_to_raise,frequency,topics,mentor_rating,recommend,hours,rematch,went_well,private_note\n");
     for i in 0..rows {
         let chosen: Vec<&str> = topics
             .iter()
@@ -78,12 +79,15 @@ fn main() {
             .copied()
             .collect();
         csv.push_str(&format!(
-            "person{i}@example.org,Person {i},{},{},{},{},{},{},{},{},{},\n",
+            "person{i}@example.org,Person {i},{},{},{},{},{},\"Availability: {}\nCommunication: {}\nSubject knowledge: {}\",{},{},{},{},\n",
             1 + rng.below(5),
             likert[rng.below(5) as usize],
             likert[rng.below(5) as usize],
             frequency[rng.below(4) as usize],
             chosen.join(";"),
+            grade[rng.below(4) as usize],
+            grade[rng.below(4) as usize],
+            grade[rng.below(4) as usize],
             rng.below(11),
             rng.below(20),
             if rng.below(4) == 0 {

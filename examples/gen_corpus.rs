@@ -1719,6 +1719,8 @@ struct Question {
     max: i64,
     options: Vec<String>,
     labels: Vec<String>,
+    /// A matrix's row labels (a row is a label or a table with one).
+    rows: Vec<String>,
 }
 
 fn parse_schema(text: &str) -> Result<Vec<Question>, String> {
@@ -1764,6 +1766,16 @@ fn parse_schema(text: &str) -> Result<Vec<Question>, String> {
             ),
             options: strings(q.get("options")),
             labels: strings(q.get("labels")),
+            rows: q
+                .get("rows")
+                .and_then(|v| v.as_array())
+                .map(|rows| {
+                    rows.iter()
+                        .filter_map(|r| r.as_str().or_else(|| r.get("label")?.as_str()))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
             kind,
         });
     }
@@ -1814,6 +1826,26 @@ fn answer(rng: &mut Rng, q: &Question, n: usize, opens: (i32, u32, u32)) -> Stri
                 picked.push(&q.options[rng.below(q.options.len())]);
             }
             csv_cell(&picked.join(";"))
+        }
+        // The normalised cell of a grid: a `Row: answer` line per row.
+        "matrix" => {
+            let answers = if q.options.is_empty() {
+                &q.labels
+            } else {
+                &q.options
+            };
+            if answers.is_empty() {
+                return String::new();
+            }
+            let lines: Vec<String> = q
+                .rows
+                .iter()
+                .map(|row| {
+                    let v = skewed(rng, 1, answers.len() as i64);
+                    format!("{row}: {}", answers[(v - 1) as usize])
+                })
+                .collect();
+            csv_cell(&lines.join("\n"))
         }
         "number" => {
             let hi = q.max.min(20);

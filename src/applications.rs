@@ -43,6 +43,7 @@ fn answer_text(schema: &FormSchema, qi: usize, answer: &Answer) -> Option<String
         }
         Answer::Date(d) => d.clone(),
         Answer::Number(n) => n.to_string(),
+        Answer::Matrix(rows) => crate::forms::matrix::normalised_cell(q, rows),
         Answer::Missing => return None,
     };
     Some(text).filter(|t| !t.trim().is_empty())

@@ -347,6 +347,10 @@ fn run_import(args: ImportArgs) -> ExitCode {
                     println!("  {}", plural(count, one, many));
                 }
             }
+            if !r.matrix_columns.is_empty() {
+                let rows = mentorsite::forms::matrix::describe_columns(&r.matrix_columns);
+                println!("  matrix rows: {rows}");
+            }
             if !r.unmatched_columns.is_empty() {
                 println!("  ignored columns: {}", r.unmatched_columns.join(", "));
             }

@@ -120,6 +120,9 @@ pub struct QuestionResult {
     pub comments: Vec<String>,
     /// Why comments are not shown although the question publishes them.
     pub comments_note: Option<String>,
+    /// A matrix question's rows, in schema order, each with its own figures
+    /// and its own suppression (see `forms::matrix`).
+    pub rows: Vec<QuestionResult>,
 }
 
 /// One form in one round, as published.
@@ -214,6 +217,7 @@ fn empty_result(q: &Question) -> QuestionResult {
         number: None,
         comments: Vec::new(),
         comments_note: None,
+        rows: Vec::new(),
     }
 }
 
@@ -288,7 +292,7 @@ fn separate_identical(order: &mut Vec<&str>) {
 /// Published comments shown per question at most.
 pub const MAX_COMMENTS: usize = 100;
 
-fn aggregate_question(
+pub(super) fn aggregate_question(
     q: &Question,
     qi: usize,
     responses: &[Response],
@@ -421,6 +425,9 @@ fn aggregate_question(
                     share: share(other, n),
                 });
             }
+        }
+        QuestionKind::Matrix => {
+            result.rows = super::matrix::row_results(q, qi, responses, t, seed);
         }
         QuestionKind::Number => {
             let mut sorted = numbers.clone();
@@ -560,8 +567,16 @@ pub fn to_csv(results: &FormResults) -> String {
     if let Some(r) = results.response_rate {
         row("", "", "response_rate_percent", "", format_number(r));
     }
-    for q in &results.questions {
-        let (id, label) = (q.id.as_str(), q.label.as_str());
+    // A matrix's rows follow it, each named `Question [Row]`.
+    let with_rows = results.questions.iter().flat_map(|q| {
+        std::iter::once((q, q.label.clone())).chain(
+            q.rows
+                .iter()
+                .map(move |r| (r, format!("{} [{}]", q.label, r.label))),
+        )
+    });
+    for (q, label) in with_rows {
+        let (id, label) = (q.id.as_str(), label.as_str());
         if q.suppressed {
             row(
                 id,
@@ -768,6 +783,25 @@ pub fn trends(schema: &FormSchema, rounds: &[(RoundSummary, &FormResults)]) -> F
                     .collect();
                 ("share", "%", 0.0, 100.0, all)
             }
+            // One line per row of a rated grid: each row's mean.
+            QuestionKind::Matrix if !q.multiple => {
+                let (lo, hi) = q.range().unwrap_or((1, 5));
+                let all = (0..q.rows.len())
+                    .map(|ri| {
+                        let id = super::matrix::row_id(q, ri);
+                        let values = shown
+                            .iter()
+                            .map(|(round, qr, suppressed)| {
+                                let row = qr.and_then(|x| x.rows.iter().find(|r| r.id == id));
+                                let hidden = *suppressed || row.is_some_and(|r| r.suppressed);
+                                (round.clone(), row.and_then(|r| r.mean), hidden)
+                            })
+                            .collect();
+                        series(&q.rows[ri].label, values)
+                    })
+                    .collect();
+                ("mean", "", lo as f64, hi as f64, all)
+            }
             _ => continue,
         };
         questions.push(QuestionTrend {
@@ -863,7 +897,8 @@ mod tests {
                 "recommend",
                 "hours",
                 "went_well",
-                "private_note"
+                "private_note",
+                "rating"
             ],
             "email and name are private and left out"
         );
@@ -910,6 +945,58 @@ mod tests {
         assert!(w.suppressed && w.n.is_none() && w.comments.is_empty());
         assert_eq!(w.message.as_deref(), Some("fewer than 5 responses"));
         assert!(q(r, "private_note").suppressed);
+    }
+
+    /// The grid of the five tool fixtures, row by row (1 Poor … 4 Excellent).
+    fn assert_grid(r: &FormResults) {
+        let m = q(r, "rating");
+        assert_eq!((m.n, m.missing), (Some(6), Some(0)));
+        let ids: Vec<&str> = m.rows.iter().map(|row| row.id.as_str()).collect();
+        assert_eq!(ids, ["rating.1", "rating.2", "rating.3"]);
+        // Availability 4,3,2,3,1,4: mean 17/6, Good or Excellent 4 of 6.
+        let a = &m.rows[0];
+        assert_eq!((a.label.as_str(), a.n), ("Availability", Some(6)));
+        assert_eq!(a.mean, Some(2.83));
+        assert_eq!(counts(&a.distribution), [1, 1, 2, 2]);
+        assert_eq!(a.distribution[3].label, "Excellent");
+        assert_eq!(a.favourable, Some(66.7));
+        // Communication 3,4,4,2,1,4: mean 3, 4 of 6 favourable.
+        let c = &m.rows[1];
+        assert_eq!(c.mean, Some(3.0));
+        assert_eq!(counts(&c.distribution), [1, 1, 1, 3]);
+        assert_eq!(c.favourable, Some(66.7));
+        // Subject knowledge: four answers, below five: hidden, no figure.
+        let k = &m.rows[2];
+        assert!(k.suppressed && k.n.is_none() && k.mean.is_none());
+        assert!(k.distribution.is_empty());
+        assert_eq!(k.message.as_deref(), Some("fewer than 5 responses"));
+        let csv = to_csv(r);
+        assert!(csv.contains("rating.1,How would you rate your mentor on the following? [Availability],mean,,2.83"), "{csv}");
+        assert!(csv.contains("rating.3,How would you rate your mentor on the following? [Subject knowledge],suppressed,,fewer than 5 responses"), "{csv}");
+        assert!(!csv.contains(
+            "rating.3,How would you rate your mentor on the following? [Subject knowledge],count"
+        ));
+    }
+
+    #[test]
+    fn every_tool_gives_the_hand_computed_figures_of_each_grid_row() {
+        let exports: [&[u8]; 5] = [
+            include_bytes!("../../tests/fixtures/exports/google.csv"),
+            include_bytes!("../../tests/fixtures/exports/microsoft.csv"),
+            include_bytes!("../../tests/fixtures/exports/typeform.csv"),
+            include_bytes!("../../tests/fixtures/exports/qualtrics.csv"),
+            include_bytes!("../../tests/fixtures/exports/surveymonkey.csv"),
+        ];
+        for bytes in exports {
+            let r = aggregate_form(
+                &schema(),
+                &fixture(bytes),
+                &Thresholds::default(),
+                None,
+                "s",
+            );
+            assert_grid(&r);
+        }
     }
 
     #[test]

@@ -75,6 +75,9 @@ impl Layout {
 fn both(draw: impl Fn(&Layout) -> Option<String>) -> Option<String> {
     Some(format!("{}{}", draw(&WIDE)?, draw(&PHONE)?))
 }
+
+#[path = "matrix_chart.rs"]
+mod matrix_chart;
 /// Okabe–Ito, without black and yellow (too little contrast on one of the
 /// two backgrounds).
 const SERIES: [&str; 6] = [
@@ -157,6 +160,7 @@ pub fn question_svg(q: &QuestionResult, l: &Layout) -> Option<String> {
             },
             l,
         )),
+        QuestionKind::Matrix => matrix_chart::stacked(q, l),
         _ => None,
     }
 }

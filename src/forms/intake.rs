@@ -47,7 +47,12 @@ pub fn validate_submission(
     let mut values = Vec::with_capacity(schema.questions.len());
     let mut shape_errors = Vec::new();
     for q in &schema.questions {
-        match raw_cell(q.kind, &q.id, fields) {
+        let cell = if q.kind == QuestionKind::Matrix {
+            Ok(super::matrix::submitted_cell(q, fields))
+        } else {
+            raw_cell(q.kind, &q.id, fields)
+        };
+        match cell {
             Ok(v) => values.push(v),
             Err(e) => shape_errors.push(e),
         }

@@ -14,6 +14,7 @@ pub mod charts;
 pub mod figures;
 pub mod import;
 pub mod intake;
+pub mod matrix;
 pub mod round;
 pub mod round_name;
 pub mod scales;
@@ -27,8 +28,8 @@ pub use aggregate::{
 };
 pub use charts::{question_chart, trend_chart};
 pub use import::{
-    draft_schema, read_export, to_normalised_csv, Answer, Export, ImportReport, PrivateText,
-    Response, SourceEncoding, Tool,
+    draft_schema, read_export, to_normalised_csv, Answer, Export, ImportReport, MatrixColumn,
+    PrivateText, Response, SourceEncoding, Tool,
 };
 pub use round::{load_round, sort_rounds, Round};
-pub use schema::{load_schema, FormSchema, KeepPolicy, Question, QuestionKind};
+pub use schema::{load_schema, FormSchema, KeepPolicy, MatrixRow, Question, QuestionKind};

@@ -30,6 +30,8 @@ pub enum QuestionKind {
     Nps,
     Choice,
     Multi,
+    /// Several statements (rows) rated on one answer scale: a grid.
+    Matrix,
     Number,
     Text,
     Email,
@@ -39,9 +41,9 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
-    pub const ALL: [&'static str; 11] = [
-        "scale", "likert", "nps", "choice", "multi", "number", "text", "email", "name", "date",
-        "id",
+    pub const ALL: [&'static str; 12] = [
+        "scale", "likert", "nps", "choice", "multi", "matrix", "number", "text", "email", "name",
+        "date", "id",
     ];
 
     /// Kinds that identify a person: private whatever the schema says.
@@ -102,6 +104,18 @@ pub struct Question {
     /// A choice question whose answers split the other questions' results
     /// into groups (results by group).
     pub breakdown: bool,
+    /// The statements of a matrix question, in the order results show them.
+    pub rows: Vec<MatrixRow>,
+    /// A matrix whose rows take any number of answers (a checkbox grid).
+    pub multiple: bool,
+}
+
+/// One statement of a matrix question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixRow {
+    pub label: String,
+    /// Other texts that name this row in a tool's export.
+    pub aliases: Vec<String>,
 }
 
 impl Question {
@@ -125,6 +139,7 @@ impl Question {
                 self.max.unwrap_or(5.0) as i64,
             )),
             QuestionKind::Likert => Some((1, self.labels.len() as i64)),
+            QuestionKind::Matrix if !self.multiple => Some((1, self.labels.len() as i64)),
             QuestionKind::Nps => Some((0, 10)),
             _ => None,
         }
@@ -185,6 +200,10 @@ struct RawQuestion {
     help: Option<String>,
     #[serde(default)]
     breakdown: bool,
+    #[serde(default)]
+    rows: Vec<super::matrix::RawRow>,
+    #[serde(default)]
+    multiple: bool,
 }
 
 /// Reads one form schema. `path` is only used in diagnostics and for the id
@@ -222,9 +241,12 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
             )));
         }
         let mut labels = rq.labels;
+        let mut options = rq.options;
+        let rows =
+            super::matrix::check_rows(&qid, kind, rq.rows, rq.multiple, &mut diagnostics, &here);
         match kind {
             QuestionKind::Choice | QuestionKind::Multi => {
-                if rq.options.is_empty() {
+                if options.is_empty() {
                     diagnostics.push(
                         here(
                             format!("question `{qid}` is a {kind:?} question without options")
@@ -234,7 +256,7 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                     );
                 }
                 let mut folded: Vec<String> = Vec::new();
-                for option in &rq.options {
+                for option in &options {
                     let key = option.trim().to_lowercase();
                     if key.is_empty() {
                         diagnostics.push(here(format!("question `{qid}` has an empty option")));
@@ -287,6 +309,15 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                     }
                 }
             }
+            QuestionKind::Matrix => {
+                super::matrix::check_answers(
+                    &qid,
+                    &mut options,
+                    &mut labels,
+                    &mut diagnostics,
+                    &here,
+                );
+            }
             _ => {}
         }
         if rq.other && !matches!(kind, QuestionKind::Choice | QuestionKind::Multi) {
@@ -328,13 +359,15 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                 QuestionKind::Scale => Some(5.0),
                 _ => None,
             }),
-            options: rq.options.iter().map(|o| o.trim().to_string()).collect(),
+            options: options.iter().map(|o| o.trim().to_string()).collect(),
             labels,
             aliases: rq.aliases,
             private: rq.private,
             publish: rq.publish,
             other: rq.other,
             help: rq.help,
+            rows,
+            multiple: rq.multiple,
         });
     }
     if questions.is_empty() {

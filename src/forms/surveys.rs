@@ -239,6 +239,15 @@ pub fn load(
                     ),
                 ));
             }
+            if list_ignored_columns && !export.report.matrix_columns.is_empty() {
+                problems.push(Diagnostic::warning(
+                    path,
+                    format!(
+                        "columns read as matrix rows: {}",
+                        super::matrix::describe_columns(&export.report.matrix_columns)
+                    ),
+                ));
+            }
             let invited = round.invited.get(&schema.id).copied();
             let seed = format!("{}/{}", round.id, schema.id);
             let mut results = aggregate_form(schema, &export.responses, &limits, invited, &seed);

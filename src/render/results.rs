@@ -48,6 +48,23 @@ pub fn headline(q: &QuestionResult) -> Option<String> {
             Some(median) => format!("Median {}", figures::average(median)),
             None => format!("Mean {}", figures::average(n.mean)),
         }),
+        // The best-rated row of a grid; a checkbox grid has no average.
+        QuestionKind::Matrix if q.rows.iter().any(|r| r.mean.is_some()) => q
+            .rows
+            .iter()
+            .filter_map(|r| Some((r, r.mean?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(r, mean)| {
+                let max = r
+                    .scale_max
+                    .map(|m| format!(" out of {m}"))
+                    .unwrap_or_default();
+                format!(
+                    "Highest: {}, average {}{max}",
+                    r.label,
+                    figures::average(mean)
+                )
+            }),
         _ => q.n.map(|n| format!("{n} answers")),
     }
 }
@@ -346,6 +363,10 @@ struct FieldView<'a> {
     max: Option<f64>,
     autocomplete: Option<&'static str>,
     private: bool,
+    /// A matrix's rows: (field name, label).
+    rows: Vec<(String, String)>,
+    /// A checkbox grid: each row takes any number of answers.
+    multiple: bool,
 }
 
 fn form_page(
@@ -393,6 +414,11 @@ fn form_page(
                     q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
                     None,
                 ),
+                QuestionKind::Matrix => (
+                    "matrix",
+                    q.labels.iter().map(|o| (o.clone(), o.clone())).collect(),
+                    None,
+                ),
                 QuestionKind::Number => ("number", Vec::new(), None),
                 QuestionKind::Text => ("textarea", Vec::new(), None),
                 QuestionKind::Email => ("email", Vec::new(), Some("email")),
@@ -413,6 +439,15 @@ fn form_page(
                 max: q.max,
                 autocomplete,
                 private: q.is_private(),
+                rows: (0..q.rows.len())
+                    .map(|ri| {
+                        (
+                            crate::forms::matrix::row_id(q, ri),
+                            q.rows[ri].label.clone(),
+                        )
+                    })
+                    .collect(),
+                multiple: q.multiple,
             }
         })
         .collect();

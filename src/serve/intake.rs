@@ -400,11 +400,27 @@ fn form_page(
             .map(|(_, v)| v.as_str())
             .collect()
     };
+    // A matrix's rows are fields of their own (`<id>.<row>`): its answers
+    // come as `<id>.<row>=<answer>`.
+    let matrix_sent = |q: &Question| -> Vec<String> {
+        let prefix = format!("{}.", q.id);
+        fields
+            .iter()
+            .filter(|(n, _)| n.starts_with(&prefix))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect()
+    };
     for q in &schema.questions {
         let messages: Vec<&FieldError> = errors.iter().filter(|e| e.question_id == q.id).collect();
+        let rows = matrix_sent(q);
+        let values = if q.kind == QuestionKind::Matrix {
+            rows.iter().map(String::as_str).collect()
+        } else {
+            sent(&q.id)
+        };
         main.push_str(&question_html(
             q,
-            &sent(&q.id),
+            &values,
             &sent(&format!("{}{OTHER_SUFFIX}", q.id)),
             &messages,
         ));
@@ -505,6 +521,31 @@ fn question_html(q: &Question, values: &[&str], other: &[&str], errors: &[&Field
             "<textarea name=\"{id}\" rows=\"4\" cols=\"60\">{}</textarea>",
             escape_html(first)
         )),
+        QuestionKind::Matrix => {
+            let kind = if q.multiple { "checkbox" } else { "radio" };
+            for (ri, row) in q.rows.iter().enumerate() {
+                let name = crate::forms::matrix::row_id(q, ri);
+                html.push_str(&format!(
+                    "<fieldset><legend>{}</legend>",
+                    escape_html(&row.label)
+                ));
+                for answer in &q.labels {
+                    let sent = format!("{name}={answer}");
+                    let checked = if values.contains(&sent.as_str()) {
+                        " checked"
+                    } else {
+                        ""
+                    };
+                    html.push_str(&format!(
+                        "<label><input type=\"{kind}\" name=\"{}\" value=\"{}\"{checked}> {}</label> ",
+                        escape_html(&name),
+                        escape_html(answer),
+                        escape_html(answer)
+                    ));
+                }
+                html.push_str("</fieldset>");
+            }
+        }
         QuestionKind::Email => html.push_str(&input("email", "")),
         QuestionKind::Date => html.push_str(&input("date", "")),
         QuestionKind::Name | QuestionKind::Id => html.push_str(&input("text", "")),
@@ -555,5 +596,29 @@ mod tests {
         assert!(!is_safe_name(".."));
         assert!(!is_safe_name("a/b"));
         assert!(!is_safe_name(""));
+    }
+
+    #[test]
+    fn a_refused_matrix_comes_back_with_its_rows_and_answers_kept() {
+        let schema = load_schema(
+            std::path::Path::new("data/forms/f.toml"),
+            "[[questions]]\nid = 'rating'\nlabel = 'Rate'\nkind = 'matrix'\nrequired = true\n\
+             rows = ['Availability', 'Communication']\noptions = ['Poor', 'Good']\n",
+        )
+        .expect("schema");
+        let fields = [("rating.1".to_string(), "Good".to_string())];
+        let errors = [FieldError {
+            question_id: "rating".into(),
+            message: "required row \"Communication\" has no answer".into(),
+        }];
+        let html = form_page(&schema, "/forms/f/submit", &fields, &errors);
+        assert!(html.contains("<legend>Availability</legend>"), "{html}");
+        assert!(html.contains("<legend>Communication</legend>"), "{html}");
+        assert!(
+            html.contains("name=\"rating.1\" value=\"Good\" checked"),
+            "{html}"
+        );
+        assert!(!html.contains("name=\"rating.2\" value=\"Good\" checked"));
+        assert!(html.contains("required row &quot;Communication&quot; has no answer"));
     }
 }

@@ -11,6 +11,7 @@ mod handbook;
 mod harness;
 mod impact;
 mod matching;
+mod matrix;
 mod output;
 mod photos;
 mod privacy;

@@ -310,7 +310,8 @@ fn form_pages_render_every_question_accessibly() {
         4
     );
     assert_eq!(page.select("textarea[name=went_well]").len(), 1);
-    assert_eq!(page.select("fieldset legend").len(), 5);
+    // Five questions with choices, the matrix, and a legend per row of it.
+    assert_eq!(page.select("fieldset legend").len(), 5 + 1 + 3);
     // Every input has a label.
     for id in page.attrs("input[id], textarea[id]", "id") {
         assert_eq!(

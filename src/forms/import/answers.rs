@@ -137,7 +137,7 @@ pub(super) fn split_multi(cell: &str, options: &[String]) -> (BTreeSet<usize>, V
     split_multi_with(cell, options, &words)
 }
 
-fn split_multi_with(
+pub(super) fn split_multi_with(
     cell: &str,
     options: &[String],
     words: &Vocabulary,
@@ -332,6 +332,18 @@ pub(super) struct Sources {
     pub(super) other: Option<usize>,
     /// The question's options, or a rating's labels, folded once.
     pub(super) words: Vocabulary,
+    /// A matrix question's rows, each with its column if it has one.
+    pub(super) rows: Vec<super::matrix::RowSource>,
+}
+
+impl Sources {
+    /// True when some column of the file feeds this question.
+    pub(super) fn has_column(&self) -> bool {
+        self.answer.is_some()
+            || !self.options.is_empty()
+            || self.other.is_some()
+            || self.rows.iter().any(|r| r.column.is_some())
+    }
 }
 
 /// Words a question accepts (options, or labels of a rating), folded once
@@ -403,6 +415,7 @@ pub(super) fn parse_answer<'r>(
         };
     let text = |s: &str| PrivateText::new(s.to_string());
     let answer = match q.kind {
+        QuestionKind::Matrix => super::matrix::parse_matrix(q, src, cell)?,
         QuestionKind::Scale | QuestionKind::Likert | QuestionKind::Nps => {
             if main.is_empty() {
                 Answer::Missing

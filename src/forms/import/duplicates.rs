@@ -84,26 +84,39 @@ fn content_fingerprint(schema: &FormSchema, identity: &str, response: &Response)
         if q.kind.is_personal() {
             continue;
         }
-        match a {
-            Answer::Missing => h.update(b"M"),
-            Answer::Number(v) => h.update(b"N").update(&v.to_bits().to_le_bytes()),
-            Answer::Choice(i) => h.update(b"C").update(&i.to_le_bytes()),
-            Answer::Other(t) => h.update(b"O").update(t.expose().as_bytes()),
-            Answer::Multi { options, other } => {
-                h.update(b"U");
-                for i in options {
-                    h.update(&i.to_le_bytes());
-                }
-                h.update(b"/")
-                    .update(other.as_ref().map_or("", PrivateText::expose).as_bytes())
-            }
-            Answer::Text(t) => h.update(b"T").update(t.expose().as_bytes()),
-            Answer::Private(t) => h.update(b"P").update(t.expose().as_bytes()),
-            Answer::Date(d) => h.update(b"D").update(d.as_bytes()),
-        };
+        hash_answer(&mut h, a);
         h.update(&[0x1f]);
     }
     fingerprint(&h)
+}
+
+/// Feeds one answer into a fingerprint; a matrix answer row by row.
+fn hash_answer(h: &mut blake3::Hasher, a: &Answer) {
+    match a {
+        Answer::Missing => h.update(b"M"),
+        Answer::Number(v) => h.update(b"N").update(&v.to_bits().to_le_bytes()),
+        Answer::Choice(i) => h.update(b"C").update(&i.to_le_bytes()),
+        Answer::Other(t) => h.update(b"O").update(t.expose().as_bytes()),
+        Answer::Multi { options, other } => {
+            h.update(b"U");
+            for i in options {
+                h.update(&i.to_le_bytes());
+            }
+            h.update(b"/")
+                .update(other.as_ref().map_or("", PrivateText::expose).as_bytes())
+        }
+        Answer::Text(t) => h.update(b"T").update(t.expose().as_bytes()),
+        Answer::Private(t) => h.update(b"P").update(t.expose().as_bytes()),
+        Answer::Date(d) => h.update(b"D").update(d.as_bytes()),
+        Answer::Matrix(rows) => {
+            h.update(b"X");
+            for row in rows {
+                hash_answer(h, row);
+                h.update(&[0x1d]);
+            }
+            h
+        }
+    };
 }
 
 /// A valid row, before duplicates are removed.

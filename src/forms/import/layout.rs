@@ -13,6 +13,8 @@ pub(super) enum Role {
     Answer(usize),
     OptionColumn(usize, usize),
     OtherText(usize),
+    /// A column of one row of a matrix question: (question, row).
+    MatrixRow(usize, usize),
     Duplicate(usize),
 }
 
@@ -157,6 +159,9 @@ fn has_options(q: &Question) -> bool {
 /// The role of a `base <sep> part` header: an option or Other column.
 fn part_role(schema: &FormSchema, qi: usize, part: &str) -> Option<Role> {
     let q = &schema.questions[qi];
+    if q.kind == QuestionKind::Matrix {
+        return super::matrix::row_position(q, part).map(|ri| Role::MatrixRow(qi, ri));
+    }
     if !has_options(q) {
         return None;
     }
@@ -182,8 +187,9 @@ fn split_role(schema: &FormSchema, index: &HashMap<String, usize>, name: &str) -
             }
         }
     }
-    // `Question - Option`, `Question: Option`, Qualtrics `Question - Other - Text`.
-    for sep in [" - ", ": ", " – "] {
+    // `Question - Option`, `Question: Option`, Qualtrics `Question - Other - Text`,
+    // `Question.Row` (Microsoft Forms' likert rows in some exports).
+    for sep in [" - ", ": ", " – ", "."] {
         for (at, _) in name.match_indices(sep) {
             let (base, part) = (&name[..at], &name[at + sep.len()..]);
             if let Some(&qi) = index.get(&fold(base)) {
@@ -201,6 +207,7 @@ pub(super) fn assign_roles(schema: &FormSchema, tool: Tool, cols: &[Column]) -> 
     let mut roles = vec![Role::Unmatched; cols.len()];
     let mut answered: HashSet<usize> = HashSet::new();
     let mut has_other: HashSet<usize> = HashSet::new();
+    let mut rows_seen: HashSet<(usize, usize)> = HashSet::new();
     for (c, col) in cols.iter().enumerate() {
         let previous = c.checked_sub(1).map_or(Role::Unmatched, |p| roles[p]);
         let mut role = Role::Unmatched;
@@ -239,6 +246,11 @@ pub(super) fn assign_roles(schema: &FormSchema, tool: Tool, cols: &[Column]) -> 
                 .or(candidates.first())
             {
                 role = Role::OptionColumn(qi, oi);
+            } else if let Some(r) = super::matrix::bare_row_role(schema, name, previous, &|q, r| {
+                rows_seen.contains(&(q, r))
+            }) {
+                // Microsoft Forms and Typeform: a grid's column is its row's text.
+                role = r;
             } else if let Some(qi) = prev_q {
                 let q = &schema.questions[qi];
                 if has_options(q) && q.other && is_other_header(name) {
@@ -258,6 +270,10 @@ pub(super) fn assign_roles(schema: &FormSchema, tool: Tool, cols: &[Column]) -> 
             }
         } else if let Role::OtherText(qi) = role {
             if !has_other.insert(qi) {
+                role = Role::Duplicate(qi);
+            }
+        } else if let Role::MatrixRow(qi, ri) = role {
+            if !rows_seen.insert((qi, ri)) {
                 role = Role::Duplicate(qi);
             }
         }

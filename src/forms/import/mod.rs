@@ -17,6 +17,7 @@ mod answers;
 mod draft;
 mod duplicates;
 mod layout;
+mod matrix;
 mod normalised;
 mod rows;
 #[cfg(test)]
@@ -64,6 +65,9 @@ pub enum Answer {
     Private(PrivateText),
     /// `YYYY-MM-DD`.
     Date(String),
+    /// One answer per row of a matrix question, in schema order: `Number`
+    /// (1-based answer position), `Multi` (a checkbox grid) or `Missing`.
+    Matrix(Vec<Answer>),
 }
 
 /// One respondent's submission.
@@ -134,6 +138,19 @@ pub struct ImportReport {
     pub unmatched_columns: Vec<String>,
     /// Question ids with no column in the file.
     pub unmatched_questions: Vec<String>,
+    /// The column each row of a matrix question was read from.
+    pub matrix_columns: Vec<MatrixColumn>,
+    /// Rows of matrix questions with no column (`question id`, row label).
+    pub unmatched_rows: Vec<(String, String)>,
+}
+
+/// One column of an export read as one row of a matrix question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixColumn {
+    /// The column as the coordinator sees it, e.g. `Rate your mentor [Availability]`.
+    pub column: String,
+    pub question: String,
+    pub row: String,
 }
 
 /// The result of reading one export: what could be read, and every problem.
@@ -213,6 +230,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         .iter()
         .map(|q| Sources {
             words: Vocabulary::for_question(q),
+            rows: matrix::row_sources(q),
             ..Sources::default()
         })
         .collect();
@@ -221,6 +239,16 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             Role::Answer(qi) => sources[qi].answer = Some(c),
             Role::OptionColumn(qi, oi) => sources[qi].options.push((c, oi)),
             Role::OtherText(qi) => sources[qi].other = Some(c),
+            Role::MatrixRow(qi, ri) => {
+                if let Some(row) = sources[qi].rows.get_mut(ri) {
+                    row.column = Some(c);
+                    report.matrix_columns.push(MatrixColumn {
+                        column: cols[c].display.clone(),
+                        question: schema.questions[qi].id.clone(),
+                        row: row.question.label.clone(),
+                    });
+                }
+            }
             Role::Duplicate(qi) => {
                 let d = header_at(c);
                 // Which of two columns holds the answers is a guess we
@@ -252,10 +280,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         .filter(|(r, _)| **r == Role::Unmatched)
         .map(|(_, c)| c.display.as_str())
         .collect();
-    if sources
-        .iter()
-        .all(|s| s.answer.is_none() && s.options.is_empty() && s.other.is_none())
-    {
+    if sources.iter().all(|s| !s.has_column()) {
         let shown: Vec<&str> = unmatched_names.iter().take(4).copied().collect();
         diagnostics.push(
             Diagnostic::error(
@@ -273,7 +298,27 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let mut missing_required = HashSet::new();
     for (qi, q) in schema.questions.iter().enumerate() {
         let s = &sources[qi];
-        if s.answer.is_none() && s.options.is_empty() && s.other.is_none() {
+        if s.has_column() && s.answer.is_none() {
+            // A matrix read column by column: say which rows have none.
+            for row in s.rows.iter().filter(|r| r.column.is_none()) {
+                report
+                    .unmatched_rows
+                    .push((q.id.clone(), row.question.label.clone()));
+                let message = format!(
+                    "no column for row \"{}\" of question `{}`",
+                    row.question.label, q.id
+                );
+                let d = if q.required {
+                    Diagnostic::error(path, message)
+                } else {
+                    Diagnostic::warning(path, message)
+                };
+                diagnostics.push(d.at_line(header_line).with_hint(
+                    "if one of the ignored columns is this row, add its text to the row's `aliases`",
+                ));
+            }
+        }
+        if !s.has_column() {
             report.unmatched_questions.push(q.id.clone());
             let base = if q.required {
                 missing_required.insert(qi);

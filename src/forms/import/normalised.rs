@@ -36,6 +36,7 @@ pub fn to_normalised_csv(schema: &FormSchema, responses: &[Response]) -> Vec<u8>
                     parts.join(";")
                 }
                 Answer::Date(d) => d.clone(),
+                Answer::Matrix(rows) => crate::forms::matrix::normalised_cell(q, rows),
             })
             .collect::<Vec<_>>()
     });

@@ -137,6 +137,56 @@ pub(crate) fn assert_six_respondents(export: &Export) {
     }
 }
 
+/// The grid of the five tool fixtures: each row's answers (1 Poor … 4
+/// Excellent), Ben and Dev leaving Subject knowledge blank.
+fn assert_grid(export: &Export, columns: [&str; 3]) {
+    let s = fixture_schema();
+    let qi = q(&s, "rating");
+    let rows: Vec<Vec<Option<f64>>> = (0..3)
+        .map(|ri| {
+            export
+                .responses
+                .iter()
+                .map(
+                    |r| match crate::forms::matrix::row_answer(r.answers.get(qi), ri) {
+                        Answer::Number(v) => Some(*v),
+                        _ => None,
+                    },
+                )
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0], [4.0, 3.0, 2.0, 3.0, 1.0, 4.0].map(Some));
+    assert_eq!(rows[1], [3.0, 4.0, 4.0, 2.0, 1.0, 4.0].map(Some));
+    assert_eq!(
+        rows[2],
+        [Some(4.0), None, Some(3.0), None, Some(2.0), Some(3.0)]
+    );
+    let mapped: Vec<(&str, &str)> = export
+        .report
+        .matrix_columns
+        .iter()
+        .map(|m| (m.column.as_str(), m.row.as_str()))
+        .collect();
+    assert_eq!(
+        mapped,
+        columns
+            .iter()
+            .copied()
+            .zip(["Availability", "Communication", "Subject knowledge"])
+            .collect::<Vec<_>>()
+    );
+    assert!(export.report.unmatched_rows.is_empty());
+    for c in columns {
+        assert!(
+            !export.report.unmatched_columns.iter().any(|u| u == c),
+            "{c} ignored"
+        );
+    }
+}
+
+const GRID: &str = "How would you rate your mentor on the following?";
+
 #[test]
 fn google_forms_export() {
     let e = read(
@@ -145,6 +195,14 @@ fn google_forms_export() {
     );
     assert_eq!(e.report.tool, Tool::GoogleForms);
     assert_six_respondents(&e);
+    assert_grid(
+        &e,
+        [
+            &format!("{GRID} [Availability]"),
+            &format!("{GRID} [Communication]"),
+            &format!("{GRID} [Subject knowledge]"),
+        ],
+    );
     // Ana sent the same answers twice, a minute apart.
     assert_eq!(e.report.duplicate_submissions, 1);
     assert!(e
@@ -161,6 +219,7 @@ fn microsoft_forms_export() {
     );
     assert_eq!(e.report.tool, Tool::MicrosoftForms);
     assert_six_respondents(&e);
+    assert_grid(&e, ["Availability", "Communication", "Subject knowledge"]);
     assert_eq!(e.report.duplicate_rows, 1);
     for meta in ["ID", "Start time", "Completion time"] {
         assert!(
@@ -178,6 +237,11 @@ fn typeform_export() {
     );
     assert_eq!(e.report.tool, Tool::Typeform);
     assert_six_respondents(&e);
+    // The third row's column is named by the row's alias.
+    assert_grid(
+        &e,
+        ["Availability", "Communication", "Knowledge of the subject"],
+    );
     assert_eq!(e.report.unfinished, 1);
     assert!(e
         .report
@@ -194,6 +258,14 @@ fn qualtrics_export() {
     assert_eq!(e.report.tool, Tool::Qualtrics);
     assert_eq!(e.report.header_rows, 3);
     assert_six_respondents(&e);
+    assert_grid(
+        &e,
+        [
+            &format!("{GRID} - Availability"),
+            &format!("{GRID} - Communication"),
+            &format!("{GRID} - Subject knowledge"),
+        ],
+    );
     assert_eq!(e.report.unfinished, 1);
     assert_eq!(e.report.test_responses, 1);
     assert!(e
@@ -212,6 +284,14 @@ fn surveymonkey_export() {
     assert_eq!(e.report.tool, Tool::SurveyMonkey);
     assert_eq!(e.report.header_rows, 2);
     assert_six_respondents(&e);
+    assert_grid(
+        &e,
+        [
+            &format!("{GRID} [Availability]"),
+            &format!("{GRID} [Communication]"),
+            &format!("{GRID} [Subject knowledge]"),
+        ],
+    );
     assert!(e
         .report
         .unmatched_columns
@@ -633,4 +713,120 @@ fn a_shared_problem_is_reported_once_with_its_rows_and_the_fix() {
         "{option:?}"
     );
     assert_eq!(e.report.invalid_rows, 4);
+}
+
+fn grid_schema(extra: &str) -> FormSchema {
+    load_schema(
+        Path::new("data/forms/f.toml"),
+        &format!(
+            "[[questions]]\nid = 'rating'\nlabel = 'Rate your mentor'\nkind = 'matrix'\n\
+             rows = ['Availability', 'Communication']\noptions = ['Poor', 'Fair', 'Good', 'Excellent']\n{extra}"
+        ),
+    )
+    .expect("schema")
+}
+
+#[test]
+fn unknown_grid_answers_and_missing_rows_name_the_row_and_column() {
+    let schema = grid_schema("");
+    let csv = "Timestamp,Rate your mentor [Availability],Rate your mentor [Punctuality]\n\
+               2026/03/01 10:00:00,Good,Fair\n\
+               2026/03/01 10:05:00,Goood,Fair\n";
+    let e = read_export(Path::new("g.csv"), csv.as_bytes(), &schema);
+    assert_eq!(
+        e.report.unmatched_rows,
+        [("rating".to_string(), "Communication".to_string())]
+    );
+    assert!(e
+        .report
+        .unmatched_columns
+        .contains(&"Rate your mentor [Punctuality]".to_string()));
+    let warning = e
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("no column for row \"Communication\""))
+        .expect("row warning");
+    assert!(!warning.is_error());
+    let error = e.diagnostics.iter().find(|d| d.is_error()).expect("error");
+    // Line 3, at the cell: after `2026/03/01 10:05:00,`.
+    assert_eq!((error.line, error.column), (Some(3), Some(21)));
+    assert!(
+        error.message.contains("\"Goood\" is")
+            && error.message.contains("row \"Availability\"")
+            && error.message.contains("column 2"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `Good`?"));
+    assert_eq!(e.responses.len(), 1);
+}
+
+#[test]
+fn a_required_grid_refuses_a_row_left_blank() {
+    let schema = grid_schema("required = true\n");
+    let csv = "rating [Availability],rating [Communication]\nGood,Fair\nGood,\n";
+    let e = read_export(Path::new("g.csv"), csv.as_bytes(), &schema);
+    let errs = errors(&e);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].contains("required row \"Communication\" has no answer"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn checkbox_grids_take_several_answers_per_row() {
+    let schema = load_schema(
+        Path::new("data/forms/f.toml"),
+        "[[questions]]\nid = 'when'\nlabel = 'When can you meet?'\nkind = 'matrix'\nmultiple = true\n\
+         rows = ['Weekdays', 'Weekends']\noptions = ['Morning', 'Afternoon', 'Evening']\n",
+    )
+    .expect("schema");
+    let csv = "Timestamp,When can you meet? [Weekdays],When can you meet? [Weekends]\n\
+               2026/03/01 10:00:00,Morning;Evening,Afternoon\n";
+    let e = read_export(Path::new("g.csv"), csv.as_bytes(), &schema);
+    assert!(errors(&e).is_empty(), "{:#?}", errors(&e));
+    assert_eq!(
+        e.responses[0].answers[0],
+        Answer::Matrix(vec![
+            Answer::Multi {
+                options: vec![0, 2],
+                other: None
+            },
+            Answer::Multi {
+                options: vec![1],
+                other: None
+            },
+        ])
+    );
+    let csv = to_normalised_csv(&schema, &e.responses);
+    let again = read_export(Path::new("F.csv"), &csv, &schema);
+    assert_eq!(again.report.tool, Tool::Normalised);
+    assert_eq!(again.responses[0].answers, e.responses[0].answers);
+}
+
+#[test]
+fn two_grids_with_the_same_statements_are_read_in_turn() {
+    let schema = load_schema(
+        Path::new("data/forms/f.toml"),
+        "[[questions]]\nid = 'mentor'\nkind = 'matrix'\nrows = ['Availability', 'Communication']\n\
+         options = ['Poor', 'Good']\n\
+         [[questions]]\nid = 'coordinator'\nkind = 'matrix'\nrows = ['Availability', 'Communication']\n\
+         options = ['Poor', 'Good']\n",
+    )
+    .expect("schema");
+    let csv =
+        "ID,Start time,Completion time,Availability,Communication,Availability,Communication\n\
+               1,3/2/26 9:10:02,3/2/26 9:14:47,Good,Poor,Poor,Good\n";
+    let e = read_export(Path::new("m.csv"), csv.as_bytes(), &schema);
+    assert!(errors(&e).is_empty(), "{:#?}", errors(&e));
+    let row = |v: f64| Answer::Number(v);
+    assert_eq!(
+        e.responses[0].answers,
+        [
+            Answer::Matrix(vec![row(2.0), row(1.0)]),
+            Answer::Matrix(vec![row(1.0), row(2.0)])
+        ]
+    );
 }
