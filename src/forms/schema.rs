@@ -75,6 +75,9 @@ pub struct FormSchema {
     pub questions: Vec<Question>,
     pub keep: KeepPolicy,
     pub skip_invalid_rows: bool,
+    /// False for a form that lives in an external tool: no page is written
+    /// for it and no intake accepts it; its exports are still imported.
+    pub publish: bool,
 }
 
 /// One question of a form.
@@ -151,6 +154,12 @@ struct RawSchema {
     keep: KeepPolicy,
     #[serde(default)]
     skip_invalid_rows: bool,
+    #[serde(default = "published")]
+    publish: bool,
+}
+
+fn published() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -334,6 +343,7 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
         questions,
         keep: raw.keep,
         skip_invalid_rows: raw.skip_invalid_rows,
+        publish: raw.publish,
     })
 }
 

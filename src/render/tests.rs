@@ -70,6 +70,7 @@ fn in_memory_site() -> Site {
         agreement: None,
         surveys: Default::default(),
         link_targets: HashMap::new(),
+        intake_available: true,
     }
 }
 

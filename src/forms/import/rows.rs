@@ -6,7 +6,7 @@ use super::answers::{parse_answer, Sources};
 use super::duplicates::{identity_key, row_fingerprint, Candidate};
 use super::layout::{Column, Role};
 use super::text::{clean, fold};
-use super::{Answer, Response, Tool};
+use super::{Answer, AnswerError, Response, Tool};
 use crate::diagnostic::Diagnostic;
 use crate::table::{Record, Table};
 use std::collections::HashSet;
@@ -15,7 +15,8 @@ use std::collections::HashSet;
 pub(super) enum Row {
     Unfinished,
     Test,
-    Invalid(Vec<Diagnostic>),
+    /// Located diagnostics, and the same problems by question.
+    Invalid(Vec<Diagnostic>, Vec<AnswerError>),
     Valid(Candidate),
 }
 
@@ -99,19 +100,22 @@ impl RowReader<'_> {
             .skip(self.cols.len())
             .any(|f| !f.trim().is_empty());
         if record.fields.len() < self.cols.len() || extra_filled {
-            return Row::Invalid(vec![self
-                .table
-                .locate(
-                    severity(format!(
-                        "row has {} fields but the header has {}",
-                        record.fields.len(),
-                        self.cols.len()
-                    )),
-                    record.offset,
-                )
-                .with_hint(
-                    "a field with a line break or a delimiter must be quoted with \"…\"",
-                )]);
+            return Row::Invalid(
+                vec![self
+                    .table
+                    .locate(
+                        severity(format!(
+                            "row has {} fields but the header has {}",
+                            record.fields.len(),
+                            self.cols.len()
+                        )),
+                        record.offset,
+                    )
+                    .with_hint(
+                        "a field with a line break or a delimiter must be quoted with \"…\"",
+                    )],
+                Vec::new(),
+            );
         }
         let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
         if let Some(c) = self.meta.finished {
@@ -151,6 +155,7 @@ impl RowReader<'_> {
         }
         if !problems.is_empty() {
             let mut located = Vec::with_capacity(problems.len());
+            let mut by_question = Vec::with_capacity(problems.len());
             for (q, p) in problems {
                 let name = self.cols.get(p.column).map_or("", |c| c.display.as_str());
                 // An answer is shown only when it cannot identify anyone:
@@ -175,12 +180,19 @@ impl RowReader<'_> {
                     self.table.cell_offset(record, p.column),
                 );
                 let d = if shows_value { d.showing_field() } else { d };
+                by_question.push(AnswerError {
+                    question_id: q.id.clone(),
+                    message: match &p.hint {
+                        Some(h) => format!("{what} ({h})"),
+                        None => what.clone(),
+                    },
+                });
                 located.push(match p.hint {
                     Some(h) => d.with_hint(h),
                     None => d,
                 });
             }
-            return Row::Invalid(located);
+            return Row::Invalid(located, by_question);
         }
         let response = Response {
             line: record.line,
