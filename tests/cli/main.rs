@@ -8,6 +8,7 @@ mod directory;
 mod fuzz_regressions;
 mod handbook;
 mod harness;
+mod host;
 mod matching;
 mod output;
 mod privacy;

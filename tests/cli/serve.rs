@@ -1,7 +1,7 @@
 //! `mentorsite serve` as a process: a fixture site served on a free
 //! loopback port, spoken to with a tiny HTTP client over `TcpStream`.
 
-mod process;
+pub(crate) mod process;
 
 use crate::harness::{Site, SITE_TOML};
 use process::{output, request, Server};
@@ -210,7 +210,7 @@ fn nothing_outside_the_output_folder_is_ever_served() {
 }
 
 /// A site with a form and an open intake round.
-fn intake_site() -> Site {
+pub(crate) fn intake_site() -> Site {
     let site = Site::minimal();
     site.write(
         "site.toml",
@@ -230,7 +230,7 @@ fn intake_site() -> Site {
     site
 }
 
-fn rows(site: &Site) -> Vec<Vec<String>> {
+pub(crate) fn rows(site: &Site) -> Vec<Vec<String>> {
     let path = site.root().join("data/rounds/2026-spring/feedback.csv");
     let Ok(bytes) = std::fs::read(&path) else {
         return Vec::new();
