@@ -362,3 +362,89 @@ fn a_static_build_with_an_absolute_intake_posts_there() {
         .read("_headers")
         .contains("form-action 'self' https://intake.example.org"));
 }
+
+/// The arguments of a deployment file's command, run against `site` on a
+/// free loopback port: the file's own flags, so a flag the CLI does not
+/// know fails this test.
+fn run_deployed(command: &[String], site: &Site) -> Server {
+    assert!(command[0].ends_with("mentorsite"), "{command:?}");
+    assert_eq!(command[1], "host");
+    let root = site.root().display().to_string();
+    let mut args: Vec<String> = command[1..].to_vec();
+    for (flag, value) in [
+        ("--root", root.as_str()),
+        ("--port", "0"),
+        ("--bind", "127.0.0.1"),
+    ] {
+        let at = args
+            .iter()
+            .position(|a| a == flag)
+            .unwrap_or_else(|| panic!("{command:?} sets no {flag}"));
+        args[at + 1] = value.to_string();
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Server::run(&args, "Hosting ")
+}
+
+fn value_after(command: &[String], flag: &str) -> String {
+    let at = command.iter().position(|a| a == flag).expect("flag");
+    command[at + 1].clone()
+}
+
+#[test]
+fn the_dockerfile_and_the_systemd_unit_run_host() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = intake_site();
+
+    let unit = std::fs::read_to_string(repo.join("deploy/mentorsite-host.service")).expect("unit");
+    let setting = |key: &str| -> String {
+        unit.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("the unit sets no {key}"))
+            .to_string()
+    };
+    let exec: Vec<String> = setting("ExecStart")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(setting("KillSignal"), "SIGTERM");
+    assert_eq!(
+        setting("ReadWritePaths"),
+        value_after(&exec, "--root"),
+        "the intake can write to the site folder"
+    );
+    assert_eq!(value_after(&exec, "--bind"), "127.0.0.1", "behind a proxy");
+    let server = run_deployed(&exec, &site);
+    assert_eq!(server.get("/healthz").status, 200);
+    drop(server);
+
+    let dockerfile = std::fs::read_to_string(repo.join("Dockerfile")).expect("Dockerfile");
+    let instruction = |name: &str| -> String {
+        dockerfile
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("{name} ")))
+            .last()
+            .unwrap_or_else(|| panic!("the Dockerfile has no {name}"))
+            .trim()
+            .to_string()
+    };
+    let cmd: Vec<String> = serde_json::from_str(&instruction("CMD")).expect("CMD in exec form");
+    let port = value_after(&cmd, "--port");
+    assert_eq!(instruction("EXPOSE"), port);
+    assert_eq!(instruction("VOLUME"), value_after(&cmd, "--root"));
+    assert_eq!(instruction("STOPSIGNAL"), "SIGTERM");
+    assert_eq!(
+        value_after(&cmd, "--bind"),
+        "0.0.0.0",
+        "reachable from outside the container"
+    );
+    let health = dockerfile
+        .split("HEALTHCHECK")
+        .nth(1)
+        .expect("a HEALTHCHECK");
+    assert!(health.contains(&format!("127.0.0.1/{port}")) && health.contains("/healthz"));
+    let server = run_deployed(&cmd, &site);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.header("Content-Security-Policy").is_some());
+}
