@@ -433,7 +433,7 @@ fn respond(state: &State, request: &Request, client: IpAddr) -> Answer {
 fn route(state: &State, live: &Live, request: &Request, client: IpAddr) -> Answer {
     if let Some(host) = request.header("Host") {
         let name = host_name(host).to_ascii_lowercase();
-        if !loopback_host(Some(host)) && !live.hosts.iter().any(|h| *h == name) {
+        if !loopback_host(Some(host)) && !live.hosts.contains(&name) {
             return Answer::text(421, "This server does not serve that host.");
         }
     }

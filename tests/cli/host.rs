@@ -422,8 +422,8 @@ fn the_dockerfile_and_the_systemd_unit_run_host() {
     let instruction = |name: &str| -> String {
         dockerfile
             .lines()
-            .filter_map(|l| l.strip_prefix(&format!("{name} ")))
-            .last()
+            .rev()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
             .unwrap_or_else(|| panic!("the Dockerfile has no {name}"))
             .trim()
             .to_string()
