@@ -48,9 +48,11 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "satisfaction=4&mentor_helps=Agree&recommend=9&frequency=Weekly&topics=Leadership&hours=3&went_well=Regular+meetings"
 LUA
-before=$(wc -l <"$tmp/program/data/rounds/2027-spring/feedback.csv" 2>/dev/null || echo 1)
+csv="$tmp/program/data/rounds/2027-spring/feedback.csv"
+before=1   # the header a new file starts with
+[ -f "$csv" ] && before=$(wc -l <"$csv")
 posts=$(wrk -t"$THREADS" -c32 -d"$DURATION" -s "$tmp/post.lua" "${url}forms/feedback/submit" | rate)
-after=$(wc -l <"$tmp/program/data/rounds/2027-spring/feedback.csv")
+after=$(wc -l <"$csv")
 stored=$((after - before))
 rejected=$(grep -c '"event":"submission"' "$tmp/log" | tr -d ' ')
 peak=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$pid/status")

@@ -33,9 +33,12 @@ use snapshot::{Found, Snapshot};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+
+/// Log events waiting to be written, at most.
+const EVENT_QUEUE: usize = 4096;
 
 /// The health endpoint: 200 and a line of JSON while the server serves.
 pub const HEALTH_PATH: &str = "/healthz";
@@ -142,7 +145,7 @@ struct State {
     intake_lock: Mutex<()>,
     rate: RateLimit,
     connections: Connections,
-    events: Sender<HostEvent>,
+    events: SyncSender<HostEvent>,
     rebuild: Mutex<Sender<()>>,
     stopping: AtomicBool,
     in_flight: AtomicUsize,
@@ -203,7 +206,9 @@ pub fn start(options: &HostOptions) -> Result<Host, HostError> {
             options.root.display()
         ))
     })?;
-    let (events, received) = mpsc::channel();
+    // Bounded: when the log cannot keep up, requests wait for it rather
+    // than queueing lines in memory.
+    let (events, received) = mpsc::sync_channel(EVENT_QUEUE);
     let live = build(&root, "startup", &events).map_err(HostError::Build)?;
 
     let addr = SocketAddr::new(options.bind, options.port);
@@ -337,7 +342,7 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
 fn build(
     root: &std::path::Path,
     trigger: &'static str,
-    events: &Sender<HostEvent>,
+    events: &SyncSender<HostEvent>,
 ) -> Result<Live, BuildError> {
     let options = BuildOptions {
         root: root.to_path_buf(),
