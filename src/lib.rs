@@ -21,7 +21,9 @@ mod embedded;
 pub mod facets;
 pub mod forms;
 mod fsutil;
+pub mod host;
 mod html;
+pub mod http;
 pub mod impact;
 pub mod import;
 pub mod init;
@@ -149,11 +151,25 @@ pub fn check(root: &Path, options: &LoadOptions) -> Vec<Diagnostic> {
 
 /// Builds the site: load, render, then write atomically into the output.
 pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), BuildError> {
+    build_keep(options).map(|built| (built.summary, built.diagnostics))
+}
+
+/// A finished build, with the model and templates it was made from (what
+/// `host` keeps to receive the forms).
+pub struct Built {
+    pub site: Site,
+    pub templates: render::Templates,
+    pub summary: BuildSummary,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `build`, handing back the loaded site and its templates.
+pub fn build_keep(options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
     output::check_output_dir(&options.root, &output).map_err(BuildError::Io)?;
-    let (site, rendered, diagnostics) =
-        load_and_render(&options.load, &options.root).map_err(BuildError::Invalid)?;
+    let (site, templates, rendered, diagnostics) =
+        load_render_keep(&options.load, &options.root).map_err(BuildError::Invalid)?;
     let report = output::write_site(&output, &rendered.files).map_err(BuildError::Io)?;
     if !rendered.agreements.is_empty() {
         let csv = agreements_csv(&rendered.agreements);
@@ -169,5 +185,10 @@ pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), 
         rounds: site.surveys.rounds.len(),
         responses: site.surveys.responses(),
     };
-    Ok((summary, diagnostics))
+    Ok(Built {
+        site,
+        templates,
+        summary,
+        diagnostics,
+    })
 }

@@ -39,6 +39,9 @@ enum Command {
     /// Preview the site: build, serve, rebuild on every change, reload the
     /// browser, and receive form submissions.
     Serve(ServeArgs),
+    /// Production: build the site into public/, serve it and receive its
+    /// forms; rebuilds the results after submissions. Stops on SIGTERM.
+    Host(HostArgs),
     /// Write the coordinator's private health report (program-report.html,
     /// never published): stalled pairs, pairs behind cadence, goals without
     /// progress, mentors over or under capacity, unmatched applicants.
@@ -72,6 +75,7 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             list_ignored_columns: false,
             photos: mentorsite::photos::Mode::Write,
+            intake_served: false,
         }
     }
 }
@@ -156,6 +160,7 @@ fn main() -> ExitCode {
         Command::Match(args) => run_match(args),
         Command::Serve(args) => run_serve(args),
         Command::Report(args) => run_report(args),
+        Command::Host(args) => run_host(args),
     }
 }
 
@@ -566,6 +571,118 @@ fn run_serve(args: ServeArgs) -> ExitCode {
                     }
                 };
                 println!("[{}] Submission to form `{form}`: {what}", stamp());
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(Args)]
+struct HostArgs {
+    /// The site folder: the one holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on: loopback behind a reverse proxy on the
+    /// same machine, 0.0.0.0 in a container.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Connections open at once; more are answered 503.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Form submissions one client may send per minute.
+    #[arg(long, default_value_t = 20)]
+    submissions_per_minute: u32,
+    /// Seconds without submissions before the results are rebuilt.
+    #[arg(long, default_value_t = 2.0)]
+    rebuild_after: f64,
+}
+
+/// Runs the production server until SIGTERM, logging one JSON line per
+/// request and event on stdout.
+fn run_host(args: HostArgs) -> ExitCode {
+    use mentorsite::host::{self, HostError, HostEvent};
+    let options = host::HostOptions {
+        bind: args.bind,
+        port: args.port,
+        max_connections: args.max_connections.max(1),
+        submissions_per_minute: args.submissions_per_minute,
+        rebuild_quiet: std::time::Duration::from_secs_f64(args.rebuild_after.clamp(0.05, 3600.0)),
+        ..host::HostOptions::new(args.root.clone())
+    };
+    let running = match host::start(&options) {
+        Ok(h) => h,
+        Err(HostError::Build(BuildError::Invalid(diagnostics))) => {
+            report(&diagnostics, Format::Text);
+            eprintln!("{}; nothing to serve", count_line(&diagnostics));
+            return ExitCode::FAILURE;
+        }
+        Err(HostError::Build(BuildError::Io(e)) | HostError::Io(e)) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let log = |value: serde_json::Value| {
+        let mut line = serde_json::json!({ "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true) });
+        if let (Some(line), serde_json::Value::Object(fields)) = (line.as_object_mut(), value) {
+            line.extend(fields);
+        }
+        println!("{line}");
+    };
+    for event in running.events() {
+        match event {
+            HostEvent::Listening { url } => {
+                println!("Hosting {} at {url}", args.root.display());
+            }
+            HostEvent::Built {
+                trigger,
+                pages,
+                files,
+                bytes,
+                elapsed,
+                warnings,
+            } => {
+                report(&warnings, Format::Text);
+                log(
+                    serde_json::json!({ "event": "built", "trigger": trigger, "pages": pages, "files": files, "bytes": bytes, "ms": elapsed.as_millis() as u64 }),
+                );
+            }
+            HostEvent::RebuildFailed { diagnostics } => {
+                report(&diagnostics, Format::Text);
+                log(
+                    serde_json::json!({ "event": "rebuild_failed", "errors": diagnostics.len(), "serving": "the last good site" }),
+                );
+            }
+            HostEvent::Request {
+                client,
+                method,
+                path,
+                status,
+                bytes,
+                elapsed,
+            } => log(
+                serde_json::json!({ "event": "request", "client": client.to_string(), "method": method, "path": path, "status": status, "bytes": bytes, "us": elapsed.as_micros() as u64 }),
+            ),
+            HostEvent::Submission { form, outcome } => {
+                use mentorsite::serve::SubmissionOutcome;
+                let (what, status) = match outcome {
+                    SubmissionOutcome::Stored { .. } => ("stored".to_string(), 200),
+                    SubmissionOutcome::Invalid { .. } => ("invalid".to_string(), 422),
+                    SubmissionOutcome::Honeypot => ("honeypot".to_string(), 200),
+                    SubmissionOutcome::Refused { status, reason } => {
+                        (format!("refused: {reason}"), status)
+                    }
+                };
+                log(
+                    serde_json::json!({ "event": "submission", "form": form, "outcome": what, "status": status }),
+                );
+            }
+            HostEvent::Stopping => log(serde_json::json!({ "event": "stopping" })),
+            HostEvent::Stopped => {
+                log(serde_json::json!({ "event": "stopped" }));
+                break;
             }
         }
     }

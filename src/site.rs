@@ -31,6 +31,9 @@ pub struct LoadOptions {
     pub list_ignored_columns: bool,
     /// Write processed photos into the cache, or only validate them.
     pub photos: crate::photos::Mode,
+    /// The forms' posts are received where the site is served (`serve` and
+    /// `host`), so a relative `[intake] url` works.
+    pub intake_served: bool,
 }
 
 #[derive(Debug)]
@@ -61,6 +64,9 @@ pub struct Site {
     pub applications: Vec<impact::participation::Application>,
     /// `@/` link targets and their URLs.
     pub link_targets: HashMap<String, String>,
+    /// The forms' posts have somewhere to go: an absolute `[intake] url`, or
+    /// a relative one on a site that `serve` or `host` serves.
+    pub intake_available: bool,
 }
 
 /// The agreement template: Markdown with Tera placeholders after its front
@@ -224,6 +230,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
     );
     diagnostics.extend(checkin_problems);
 
+    let intake_available = options.intake_served || !config.intake.url.starts_with('/');
+    if !intake_available {
+        diagnostics.extend(nowhere_to_post(root, &surveys));
+    }
+
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
         return (None, diagnostics);
@@ -245,9 +256,38 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         checkins,
         applications: Vec::new(),
         link_targets: loaded.link_targets,
+        intake_available,
     };
     site.applications = impact::participation::applications(&site);
     (Some(site), diagnostics)
+}
+
+/// The warning of a build whose form pages would post to a path that a
+/// static host does not receive: said once, naming the forms.
+fn nowhere_to_post(root: &Path, surveys: &Surveys) -> Option<Diagnostic> {
+    let forms: Vec<String> = surveys
+        .forms
+        .iter()
+        .filter(|f| f.publish)
+        .map(|f| format!("`{}`", f.id))
+        .collect();
+    if forms.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            root.join("site.toml"),
+            format!(
+                "the form pages of {} have nowhere to post on a static host: [intake] url is a path on this site; \
+                 their pages say so to visitors",
+                forms.join(", ")
+            ),
+        )
+        .with_hint(
+            "run `mentorsite host` where the site is served, or set [intake] url to a `mentorsite host` elsewhere \
+             (https://intake.example.org/forms/{form}/submit), or mark forms run in another tool `publish = false`",
+        ),
+    )
 }
 
 /// Reads `data/pairs.csv`, when there is one, against the loaded mentors.

@@ -103,12 +103,25 @@ pub fn validate_submission(
     };
     let path = PathBuf::from(format!("{}.csv", schema.id));
     let export = read_export(&path, &bytes, &strict);
-    let errors: Vec<FieldError> = export
-        .diagnostics
+    // Each problem with an answer by its question; anything else (the row
+    // as a whole) about the form.
+    let mut errors: Vec<FieldError> = export
+        .answer_errors
         .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| field_error(&d.message, d.hint.as_deref()))
+        .map(|e| FieldError {
+            question_id: e.question_id.clone(),
+            message: e.message.clone(),
+        })
         .collect();
+    if errors.is_empty() {
+        errors.extend(
+            export
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| form_error(&d.message)),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -172,26 +185,6 @@ fn raw_cell(
                 message: "give one answer only".into(),
             }),
         },
-    }
-}
-
-/// Turns one of the reader's row diagnostics into a field error. Its
-/// messages name the question as ``(question `id`)``, followed by what is
-/// wrong; anything else is about the form as a whole.
-fn field_error(message: &str, hint: Option<&str>) -> FieldError {
-    let located = message.split_once("(question `").and_then(|(_, rest)| {
-        let (id, rest) = rest.split_once('`')?;
-        let what = rest.trim_start_matches(')').trim_start_matches(':').trim();
-        Some((id.to_string(), what.to_string()))
-    });
-    let (question_id, what) = located.unwrap_or_else(|| (String::new(), message.to_string()));
-    let message = match hint {
-        Some(h) => format!("{what} ({h})"),
-        None => what,
-    };
-    FieldError {
-        question_id,
-        message,
     }
 }
 

@@ -79,6 +79,9 @@ pub struct FormSchema {
     pub skip_invalid_rows: bool,
     /// Breakdowns by a column of the program's data (results by group).
     pub breakdowns: Vec<super::breakdown::ProgramBreakdown>,
+    /// False for a form that lives in an external tool: no page is written
+    /// for it and no intake accepts it; its exports are still imported.
+    pub publish: bool,
 }
 
 /// One question of a form.
@@ -173,6 +176,12 @@ struct RawSchema {
     skip_invalid_rows: bool,
     #[serde(default)]
     breakdowns: Vec<super::breakdown::RawProgramBreakdown>,
+    #[serde(default = "published")]
+    publish: bool,
+}
+
+fn published() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -395,6 +404,7 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
         questions,
         keep: raw.keep,
         skip_invalid_rows: raw.skip_invalid_rows,
+        publish: raw.publish,
     })
 }
 

@@ -9,6 +9,7 @@
 mod agreements;
 mod breakdowns;
 mod directory;
+pub mod form_page;
 mod handbook;
 mod held_values;
 mod impact;
@@ -150,6 +151,24 @@ fn base_context(site: &Site, urls: &Urls) -> tera::Context {
     let mut base = tera::Context::new();
     base.insert("site", &SiteView::new(site, urls));
     base
+}
+
+/// The form pages' contexts without answers, by form id: what the intake
+/// keeps to show a form again with its errors.
+pub fn form_contexts(site: &Site) -> Vec<(String, tera::Context)> {
+    let urls = Urls::new(site);
+    let base = base_context(site, &urls);
+    site.surveys
+        .forms
+        .iter()
+        .filter(|f| f.publish)
+        .map(|f| {
+            (
+                f.id.clone(),
+                form_page::context(site, &urls, base.clone(), f),
+            )
+        })
+        .collect()
 }
 
 /// Renders every page and file of `site`.

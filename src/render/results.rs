@@ -4,6 +4,7 @@
 //! with the privacy rules already applied: a template cannot show what the
 //! aggregates do not hold. Charts are inline SVG drawn at build time.
 
+use super::form_page::{self, FormAnswers};
 use super::{json_bytes, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::forms::surveys::{RoundForm, RoundResults};
@@ -190,8 +191,12 @@ pub fn render(
             }
         }
     }
-    for form in 0..surveys.forms.len() {
-        outputs.push(form_page(site, templates, urls, base.clone(), form));
+    for form in surveys.forms.iter().filter(|f| f.publish) {
+        let context = form_page::context(site, urls, base.clone(), form);
+        outputs.push(
+            form_page::render(templates, &context, &FormAnswers::default())
+                .map(|html| OutputFile::html(&form_page::url(form), html)),
+        );
     }
     let mut files = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
@@ -343,134 +348,5 @@ fn trends(
     Ok(OutputFile::html(
         &url,
         templates.render("results_trends.html", &context)?,
-    ))
-}
-
-/// One field of a form page.
-#[derive(Serialize)]
-struct FieldView<'a> {
-    id: &'a str,
-    label: &'a str,
-    help: Option<&'a str>,
-    kind: QuestionKind,
-    required: bool,
-    /// `radio`, `checkbox`, `textarea`, or an `<input type>`.
-    control: &'static str,
-    /// Choices for radio and checkbox groups: (value, label).
-    choices: Vec<(String, String)>,
-    other: bool,
-    min: Option<f64>,
-    max: Option<f64>,
-    autocomplete: Option<&'static str>,
-    private: bool,
-    /// A matrix's rows: (field name, label).
-    rows: Vec<(String, String)>,
-    /// A checkbox grid: each row takes any number of answers.
-    multiple: bool,
-}
-
-fn form_page(
-    site: &Site,
-    templates: &Templates,
-    urls: &Urls,
-    mut context: tera::Context,
-    form: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let schema = &site.surveys.forms[form];
-    let fields: Vec<FieldView> = schema
-        .questions
-        .iter()
-        .map(|q| {
-            let range_choices = |labels: bool| -> Vec<(String, String)> {
-                let Some((min, max)) = q.range() else {
-                    return Vec::new();
-                };
-                (min..=max)
-                    .map(|v| {
-                        let label = if labels {
-                            q.value_label(v).map(str::to_string)
-                        } else {
-                            None
-                        };
-                        (v.to_string(), label.unwrap_or_else(|| v.to_string()))
-                    })
-                    .collect()
-            };
-            let (control, choices, autocomplete) = match q.kind {
-                QuestionKind::Scale => ("radio", range_choices(true), None),
-                QuestionKind::Likert => ("radio", range_choices(true), None),
-                QuestionKind::Nps => (
-                    "radio",
-                    (0..=10).map(|v| (v.to_string(), v.to_string())).collect(),
-                    None,
-                ),
-                QuestionKind::Choice => (
-                    "radio",
-                    q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
-                    None,
-                ),
-                QuestionKind::Multi => (
-                    "checkbox",
-                    q.options.iter().map(|o| (o.clone(), o.clone())).collect(),
-                    None,
-                ),
-                QuestionKind::Matrix => (
-                    "matrix",
-                    q.labels.iter().map(|o| (o.clone(), o.clone())).collect(),
-                    None,
-                ),
-                QuestionKind::Number => ("number", Vec::new(), None),
-                QuestionKind::Text => ("textarea", Vec::new(), None),
-                QuestionKind::Email => ("email", Vec::new(), Some("email")),
-                QuestionKind::Name => ("text", Vec::new(), Some("name")),
-                QuestionKind::Date => ("date", Vec::new(), None),
-                QuestionKind::Id => ("text", Vec::new(), Some("off")),
-            };
-            FieldView {
-                id: &q.id,
-                label: &q.label,
-                help: q.help.as_deref(),
-                kind: q.kind,
-                required: q.required,
-                control,
-                choices,
-                other: q.other,
-                min: q.min,
-                max: q.max,
-                autocomplete,
-                private: q.is_private(),
-                rows: (0..q.rows.len())
-                    .map(|ri| {
-                        (
-                            crate::forms::matrix::row_id(q, ri),
-                            q.rows[ri].label.clone(),
-                        )
-                    })
-                    .collect(),
-                multiple: q.multiple,
-            }
-        })
-        .collect();
-    let url = format!("/forms/{}/", schema.id);
-    let action = site.config.intake.url.replace("{form}", &schema.id);
-    let action = if action.starts_with('/') {
-        urls.link(&action)
-    } else {
-        action
-    };
-    context.insert("title", &schema.title);
-    context.insert("description", &schema.description);
-    context.insert("current_url", &urls.link(&url));
-    context.insert(
-        "form",
-        &serde_json::json!({ "id": schema.id, "title": schema.title, "description": schema.description, "action": action }),
-    );
-    context.insert("fields", &fields);
-    context.insert("min_group_size", &site.config.privacy.min_group_size);
-    context.insert("errors", &serde_json::json!({}));
-    context.insert("values", &serde_json::json!({}));
-    Ok(OutputFile::html(
-        &url,
-        templates.render("form.html", &context)?,
     ))
 }

@@ -34,6 +34,14 @@ pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile>
     }
 }
 
+/// The security headers for static hosts that read such a file.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// The origin of the intake when forms post to another host.
+pub fn intake_origin(site: &Site) -> Option<String> {
+    crate::http::headers::origin_of(&site.config.intake.url)
+}
+
 /// Every site-wide file, with what produced it.
 pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let mut files = vec![
@@ -41,6 +49,10 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
         robots(urls),
         search_index(site, urls),
         atom(site, urls),
+        OutputFile::bytes(
+            HEADERS_FILE,
+            crate::http::headers::static_host_headers(intake_origin(site).as_deref()).into_bytes(),
+        ),
     ];
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));
@@ -96,6 +108,7 @@ fn sitemap(site: &Site, urls: &Urls) -> OutputFile {
         surveys
             .forms
             .iter()
+            .filter(|f| f.publish)
             .map(|f| (format!("/forms/{}/", f.id), None)),
     );
     entries.sort_by(|a, b| a.0.cmp(&b.0));

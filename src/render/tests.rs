@@ -72,6 +72,7 @@ fn in_memory_site() -> Site {
         checkins: Vec::new(),
         applications: Vec::new(),
         link_targets: HashMap::new(),
+        intake_available: true,
     }
 }
 

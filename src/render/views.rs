@@ -34,6 +34,8 @@ pub struct SiteView<'a> {
     pub tracks: BTreeMap<&'a str, &'a str>,
     pub mentor_count: usize,
     pub extra: &'a toml::Table,
+    /// The Content-Security-Policy for the pages' `<meta>`.
+    pub csp: String,
 }
 
 impl<'a> SiteView<'a> {
@@ -72,6 +74,9 @@ impl<'a> SiteView<'a> {
             tracks: site.config.track_titles(),
             mentor_count: site.mentors.len(),
             extra: &site.config.extra,
+            csp: crate::http::headers::meta_content_security_policy(
+                super::site_files::intake_origin(site).as_deref(),
+            ),
         }
     }
 }

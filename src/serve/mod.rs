@@ -99,19 +99,7 @@ pub enum ServeEvent {
     },
 }
 
-/// What became of a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmissionOutcome {
-    /// Appended to `data/rounds/<round>/<form>.csv`.
-    Stored { round: String },
-    /// Answered with the form and its errors; nothing stored.
-    Invalid { errors: usize },
-    /// The honeypot was filled: answered as a success, not stored.
-    Honeypot,
-    /// Refused before validation (closed intake, wrong origin, too large,
-    /// a file in another format …).
-    Refused { status: u16, reason: String },
-}
+pub use crate::http::intake::SubmissionOutcome;
 
 /// A running preview. Dropping it does not stop the server: the process
 /// ends it.
@@ -165,6 +153,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
     let load = LoadOptions {
         drafts: options.drafts,
         base_url: Some(base_url.clone()),
+        intake_served: true,
         ..LoadOptions::default()
     };
     let mut builder = Builder::new(&root, load, &folder)?;
@@ -178,6 +167,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
         error: RwLock::new(None),
         reload: reload::Reload::new(),
         intake_lock: Mutex::new(()),
+        intake: RwLock::new(None),
         events: events.clone(),
         loopback: options.bind.is_loopback(),
     });
@@ -302,6 +292,9 @@ fn report(
     builder: &Builder,
 ) {
     shared.set_error(builder.error().map(str::to_string));
+    if let (Outcome::Built(_), Some(intake)) = (&outcome, builder.intake()) {
+        shared.set_intake(intake);
+    }
     let trigger = trigger.to_string();
     let event = match outcome {
         Outcome::Built(report) => {

@@ -70,7 +70,7 @@ pub struct BuildReport {
 /// The model, templates and mentor cards of the last good build.
 struct Live {
     site: Site,
-    templates: Templates,
+    templates: std::sync::Arc<Templates>,
     cards: Vec<String>,
 }
 
@@ -113,6 +113,15 @@ impl Builder {
             theme: None,
             error: None,
         })
+    }
+
+    /// What the intake needs of the last good build.
+    pub fn intake(&self) -> Option<crate::http::intake::IntakeSite> {
+        let live = self.live.as_ref()?;
+        Some(crate::http::intake::IntakeSite::new(
+            &live.site,
+            std::sync::Arc::clone(&live.templates),
+        ))
     }
 
     /// The rendered errors of the last build, when it failed.
@@ -319,7 +328,7 @@ impl Builder {
         self.live = Some(Live {
             cards: std::mem::take(&mut rendered.cards),
             site,
-            templates,
+            templates: std::sync::Arc::new(templates),
         });
         let recovered = self.error.take().is_some();
         let elapsed = started.elapsed();

@@ -2,20 +2,23 @@
 //! safely, and the preview's own files.
 //!
 //! Anything the browser sends is untrusted, even on localhost: a page on
-//! another site can make the browser request `http://127.0.0.1:1111/…`. So a
-//! URL path is decoded once, refused if any segment could climb out (`..`,
-//! an encoded `/` or `\`, NUL), joined below the output folder, resolved
-//! with `canonicalize` (which follows symlinks) and served only if the
-//! result still lies inside the output folder. On a loopback address the
-//! `Host` header must name loopback too (DNS rebinding), and a form post
-//! must come from our own origin.
+//! another site can make the browser request `http://127.0.0.1:1111/…`.
+//! Paths go through the resolver `host` uses too ([`crate::http::path`]):
+//! an encoded `/` or `\\` is a bad request, anything leaving the output
+//! folder is forbidden. On a loopback address the `Host` header must name
+//! loopback too (DNS rebinding), and a form post must come from our own
+//! origin. Every answer carries the site's security headers.
 
 use super::intake;
 use super::reload::{self, Reload, ReloadEvent};
 use super::ServeEvent;
+use crate::http::headers::{content_type, loopback_host, security_headers};
+use crate::http::intake::IntakeSite;
+use crate::http::path::{resolve, split_target, Refusal, Resolved};
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
 use std::sync::{Mutex, RwLock};
 use tiny_http::{Header, Method, Request, Response};
 
@@ -33,6 +36,8 @@ pub struct Shared {
     pub reload: Reload,
     /// One writer at a time for the round CSVs.
     pub intake_lock: Mutex<()>,
+    /// What the intake needs of the last good build.
+    pub intake: RwLock<Option<Arc<IntakeSite>>>,
     pub events: Sender<ServeEvent>,
     /// Bound to a loopback address: only loopback host names are answered.
     pub loopback: bool,
@@ -51,6 +56,21 @@ impl Shared {
             .error
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = error;
+    }
+
+    /// The intake of the last good build, if there was one.
+    pub fn intake(&self) -> Option<Arc<IntakeSite>> {
+        self.intake
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set_intake(&self, intake: IntakeSite) {
+        *self
+            .intake
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(intake));
     }
 
     pub fn read_output(&self) -> std::sync::RwLockReadGuard<'_, ()> {
@@ -135,71 +155,6 @@ fn preview_file(shared: &Shared, request: Request, path: &str) {
     }
 }
 
-/// Where a URL path leads in the output folder.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
-    File(PathBuf),
-    /// A folder asked for without its trailing slash: redirect here.
-    Redirect(String),
-    NotFound,
-    /// The path tries to leave the output folder.
-    Forbidden,
-}
-
-/// Resolves a raw (still percent-encoded) URL path below `output`, which
-/// must be canonical.
-pub fn resolve(output: &Path, raw_path: &str) -> Resolved {
-    let Some(decoded) = percent_decode(raw_path.as_bytes()) else {
-        return Resolved::Forbidden;
-    };
-    let Ok(decoded) = String::from_utf8(decoded) else {
-        return Resolved::Forbidden;
-    };
-    // A backslash is a separator on Windows, a colon starts a drive or a
-    // stream: no file of a built site has either in its name.
-    if decoded.contains(['\0', '\\', ':']) {
-        return Resolved::Forbidden;
-    }
-    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.iter().any(|s| *s == "." || *s == "..") {
-        return Resolved::Forbidden;
-    }
-    // Dot files in the output are our own bookkeeping (the marker), never
-    // part of the site: the build skips dot files in its inputs.
-    if segments.iter().any(|s| s.starts_with('.')) {
-        return Resolved::NotFound;
-    }
-    let mut path = output.to_path_buf();
-    path.extend(&segments);
-    let Some(real) = inside(output, &path) else {
-        return match path.symlink_metadata() {
-            Ok(_) => Resolved::Forbidden,
-            Err(_) => Resolved::NotFound,
-        };
-    };
-    if real.is_dir() {
-        if !decoded.ends_with('/') {
-            let encoded: Vec<String> = segments.iter().map(|s| percent_encode(s)).collect();
-            return Resolved::Redirect(format!("/{}/", encoded.join("/")));
-        }
-        return match inside(output, &real.join("index.html")) {
-            Some(index) if index.is_file() => Resolved::File(index),
-            _ => Resolved::NotFound,
-        };
-    }
-    if real.is_file() {
-        Resolved::File(real)
-    } else {
-        Resolved::NotFound
-    }
-}
-
-/// `path` with every link resolved, if it exists and stays inside `output`.
-fn inside(output: &Path, path: &Path) -> Option<PathBuf> {
-    let real = path.canonicalize().ok()?;
-    real.starts_with(output).then_some(real)
-}
-
 fn serve_output(shared: &Shared, request: Request, path: &str) {
     let found = {
         let _reading = shared.read_output();
@@ -214,12 +169,16 @@ fn serve_output(shared: &Shared, request: Request, path: &str) {
                     &[("Location", location)],
                 );
             }
-            Resolved::Forbidden => {
+            Resolved::Refused(refusal) => {
+                let text: &[u8] = match refusal {
+                    Refusal::BadRequest => b"Bad request\n",
+                    Refusal::Forbidden => b"Forbidden\n",
+                };
                 return respond(
                     request,
-                    403,
+                    refusal.status(),
                     "text/plain; charset=utf-8",
-                    b"Forbidden\n".to_vec(),
+                    text.to_vec(),
                     &[],
                 );
             }
@@ -274,22 +233,6 @@ fn not_found(shared: &Shared, request: Request, error: Option<&str>, generation:
     }
 }
 
-/// The `Content-Type` of an output file; text gets its charset.
-pub fn content_type(path: &Path) -> String {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let essence = mime.essence_str();
-    let textual = mime.type_() == mime_guess::mime::TEXT
-        || matches!(
-            essence,
-            "application/javascript" | "application/json" | "application/xml" | "image/svg+xml"
-        );
-    if textual {
-        format!("{essence}; charset=utf-8")
-    } else {
-        essence.to_string()
-    }
-}
-
 /// Sends a response with the preview's standard headers. A client that has
 /// gone away is no error of ours.
 pub fn respond(
@@ -308,16 +251,15 @@ pub fn respond(
         None,
     );
     let standard = [
-        ("Content-Type", content_type),
+        ("Content-Type", content_type.to_string()),
         // A preview is always fresh: the browser must never show a page
         // from before the last rebuild.
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store".to_string()),
     ];
     for (name, value) in standard
-        .iter()
-        .copied()
-        .chain(headers.iter().map(|(n, v)| (*n, v.as_str())))
+        .into_iter()
+        .chain(security_headers(None))
+        .chain(headers.iter().cloned())
     {
         if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response.add_header(h);
@@ -333,179 +275,4 @@ pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
         .iter()
         .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str())
-}
-
-/// Splits a request target into its path and query; absolute-form targets
-/// (`http://host/path`) keep only the path.
-pub fn split_target(target: &str) -> Option<(&str, &str)> {
-    let target = match target.split_once("://") {
-        Some((scheme, rest)) if !scheme.contains('/') => rest.find('/').map(|i| &rest[i..])?,
-        _ => target,
-    };
-    if !target.starts_with('/') {
-        return None;
-    }
-    let target = target.split('#').next().unwrap_or(target);
-    Some(target.split_once('?').unwrap_or((target, "")))
-}
-
-/// True for a `Host` that names the loopback interface (or no `Host`, as
-/// HTTP/1.0 allows).
-pub fn loopback_host(host: Option<&str>) -> bool {
-    let Some(host) = host else {
-        return true;
-    };
-    let name = host_name(host).to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name == "::1"
-        || name
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// `example.org:8080` → `example.org`; `[::1]:1111` → `::1`.
-fn host_name(host: &str) -> &str {
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    host.rsplit_once(':').map_or(host, |(name, _)| name)
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape.
-pub fn percent_decode(input: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        if input[i] == b'%' {
-            let hex = input.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(input[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// Encodes a path segment for a `Location` header.
-fn percent_encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site() -> (tempfile::TempDir, PathBuf) {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let out = tmp.path().join("out");
-        std::fs::create_dir_all(out.join("handbook/goals")).expect("mkdir");
-        std::fs::write(out.join("index.html"), "home").expect("write");
-        std::fs::write(out.join("handbook/goals/index.html"), "goals").expect("write");
-        std::fs::write(out.join(".mentorsite-output"), "").expect("write");
-        std::fs::write(tmp.path().join("site.toml"), "secret").expect("write");
-        let out = out.canonicalize().expect("canonical");
-        (tmp, out)
-    }
-
-    #[test]
-    fn folders_serve_their_index_and_redirect_without_slash() {
-        let (_tmp, out) = site();
-        assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
-        assert_eq!(
-            resolve(&out, "/handbook/goals/"),
-            Resolved::File(out.join("handbook/goals/index.html"))
-        );
-        assert_eq!(
-            resolve(&out, "/handbook/goals"),
-            Resolved::Redirect("/handbook/goals/".into())
-        );
-        assert_eq!(resolve(&out, "/handbook/"), Resolved::NotFound);
-        assert_eq!(resolve(&out, "/nope.html"), Resolved::NotFound);
-        assert_eq!(resolve(&out, "/.mentorsite-output"), Resolved::NotFound);
-    }
-
-    #[test]
-    fn a_redirect_never_leaves_the_host() {
-        let (_tmp, out) = site();
-        std::fs::create_dir_all(out.join("evil.example")).expect("mkdir");
-        assert_eq!(
-            resolve(&out, "//evil.example"),
-            Resolved::Redirect("/evil.example/".into())
-        );
-    }
-
-    #[test]
-    fn nothing_outside_the_output_folder_is_reachable() {
-        let (tmp, out) = site();
-        for path in [
-            "/../site.toml",
-            "/%2e%2e/site.toml",
-            "/%2E%2E/site.toml",
-            "/..%2fsite.toml",
-            "/..%2Fsite.toml",
-            "/handbook/../../site.toml",
-            "/..\\site.toml",
-            "/%5c..%5csite.toml",
-            "/index.html%00.txt",
-            "/%zz",
-            "/C:/Windows/win.ini",
-        ] {
-            assert_eq!(resolve(&out, path), Resolved::Forbidden, "{path}");
-        }
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(tmp.path().join("site.toml"), out.join("leak.txt"))
-                .expect("symlink");
-            std::os::unix::fs::symlink(tmp.path(), out.join("up")).expect("symlink");
-            assert_eq!(resolve(&out, "/leak.txt"), Resolved::Forbidden);
-            assert_eq!(resolve(&out, "/up/site.toml"), Resolved::Forbidden);
-            assert_eq!(resolve(&out, "/up/"), Resolved::Forbidden);
-            std::os::unix::fs::symlink(out.join("index.html"), out.join("home.html"))
-                .expect("symlink");
-            assert_eq!(
-                resolve(&out, "/home.html"),
-                Resolved::File(out.join("index.html"))
-            );
-        }
-    }
-
-    #[test]
-    fn targets_hosts_and_types() {
-        assert_eq!(split_target("/a/b?x=1#f"), Some(("/a/b", "x=1")));
-        assert_eq!(split_target("http://h:1/a?q"), Some(("/a", "q")));
-        assert_eq!(split_target("*"), None);
-        assert!(loopback_host(Some("127.0.0.1:1111")));
-        assert!(loopback_host(Some("localhost:1111")));
-        assert!(loopback_host(Some("[::1]:1111")));
-        assert!(loopback_host(None));
-        assert!(!loopback_host(Some("attacker.example:1111")));
-        assert!(!loopback_host(Some("127.0.0.1.attacker.example")));
-        assert_eq!(
-            content_type(Path::new("a/index.html")),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("style.css")),
-            "text/css; charset=utf-8"
-        );
-        assert_eq!(content_type(Path::new("logo.png")), "image/png");
-        assert_eq!(
-            content_type(Path::new("x.json")),
-            "application/json; charset=utf-8"
-        );
-        assert_eq!(percent_decode(b"a%20b%2F"), Some(b"a b/".to_vec()));
-        assert_eq!(percent_decode(b"%2"), None);
-    }
 }

@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod groups;
 mod handbook;
 mod harness;
+mod host;
 mod impact;
 mod matching;
 mod matrix;

@@ -159,6 +159,18 @@ pub struct Export {
     pub responses: Vec<Response>,
     pub report: ImportReport,
     pub diagnostics: Vec<Diagnostic>,
+    /// The problems with single answers, by question: what the intake shows
+    /// beside each field (the same problems are in `diagnostics`, located).
+    pub answer_errors: Vec<AnswerError>,
+}
+
+/// One answer that does not fit its question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError {
+    pub question_id: String,
+    /// What is wrong, with the hint if there is one; never the answer of a
+    /// private or free-text question.
+    pub message: String,
 }
 
 /// Reads one export of `schema`'s form. Never fails: what could be read is in
@@ -172,18 +184,21 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         ..ImportReport::default()
     };
     let mut diagnostics = Vec::new();
-    let finish = |responses: Vec<Response>, report: ImportReport, diagnostics| Export {
-        responses,
-        report,
-        diagnostics,
-    };
+    let mut answer_errors = Vec::new();
+    let finish =
+        |responses: Vec<Response>, report: ImportReport, diagnostics, answer_errors| Export {
+            responses,
+            report,
+            diagnostics,
+            answer_errors,
+        };
     let index = question_index(schema);
     let known = |cell: &str| index.contains_key(&fold(cell));
     let table = match Table::read(path, bytes, Delimiter::Sniff(&known)) {
         Ok(table) => table,
         Err(d) => {
             diagnostics.push(d);
-            return finish(Vec::new(), report, diagnostics);
+            return finish(Vec::new(), report, diagnostics, Vec::new());
         }
     };
     report.encoding = table.encoding;
@@ -192,7 +207,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             Diagnostic::error(path, "the file is empty")
                 .with_hint("export the responses again, with the header row"),
         );
-        return finish(Vec::new(), report, diagnostics);
+        return finish(Vec::new(), report, diagnostics, Vec::new());
     }
     report.delimiter = table.delimiter as char;
     diagnostics.extend(table.errors.iter().cloned());
@@ -216,7 +231,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
             .at_line(records.first().map_or(1, |r| r.line))
             .with_hint("check that this is the form's CSV export, and its delimiter"),
         );
-        return finish(Vec::new(), report, diagnostics);
+        return finish(Vec::new(), report, diagnostics, Vec::new());
     }
     let roles = assign_roles(schema, tool, &cols);
     let header_line = records.first().map_or(1, |r| r.line);
@@ -293,7 +308,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
                 shown.join(", ")
             )),
         );
-        return finish(Vec::new(), report, diagnostics);
+        return finish(Vec::new(), report, diagnostics, Vec::new());
     }
     let mut missing_required = HashSet::new();
     for (qi, q) in schema.questions.iter().enumerate() {
@@ -386,7 +401,8 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
         match row {
             Row::Unfinished => report.unfinished += 1,
             Row::Test => report.test_responses += 1,
-            Row::Invalid(problems) => {
+            Row::Invalid(problems, answers) => {
+                answer_errors.extend(answers);
                 for p in problems {
                     match shared.entry(p.key) {
                         Entry::Occupied(mut seen) => seen.get_mut().1.push(p.line),
@@ -422,7 +438,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
 
     let responses = deduplicate(schema, candidates, &mut report);
     report.imported = responses.len();
-    finish(responses, report, diagnostics)
+    finish(responses, report, diagnostics, answer_errors)
 }
 
 /// "in 31 rows: lines 2, 3, 5, 8, 13 and 26 more".

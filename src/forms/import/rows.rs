@@ -6,7 +6,7 @@ use super::answers::{parse_answer, Sources};
 use super::duplicates::{identity_key, row_fingerprint, Candidate};
 use super::layout::{Column, Role};
 use super::text::{clean, fold};
-use super::{Answer, Response, Tool};
+use super::{Answer, AnswerError, Response, Tool};
 use crate::diagnostic::Diagnostic;
 use crate::table::{Record, Table};
 use std::collections::HashSet;
@@ -15,7 +15,8 @@ use std::collections::HashSet;
 pub(super) enum Row {
     Unfinished,
     Test,
-    Invalid(Vec<Problem>),
+    /// Located problems, and the same problems by question.
+    Invalid(Vec<Problem>, Vec<AnswerError>),
     Valid(Candidate),
 }
 
@@ -119,11 +120,14 @@ impl RowReader<'_> {
                     record.offset,
                 )
                 .with_hint("a field with a line break or a delimiter must be quoted with \"…\"");
-            return Row::Invalid(vec![Problem {
-                key: format!("fields {}", record.fields.len()),
-                line: record.line,
-                diagnostic: problem,
-            }]);
+            return Row::Invalid(
+                vec![Problem {
+                    key: format!("fields {}", record.fields.len()),
+                    line: record.line,
+                    diagnostic: problem,
+                }],
+                Vec::new(),
+            );
         }
         let cell = |c: usize| -> &str { record.fields.get(c).map(clean).unwrap_or("") };
         if let Some(c) = self.meta.finished {
@@ -163,6 +167,7 @@ impl RowReader<'_> {
         }
         if !problems.is_empty() {
             let mut located = Vec::with_capacity(problems.len());
+            let mut by_question = Vec::with_capacity(problems.len());
             for (q, p) in problems {
                 let key = format!("{}\u{1f}{}\u{1f}{}", p.column, p.value, p.message);
                 let name = self.cols.get(p.column).map_or("", |c| c.display.as_str());
@@ -188,6 +193,13 @@ impl RowReader<'_> {
                     self.table.cell_offset(record, p.column),
                 );
                 let d = if shows_value { d.showing_field() } else { d };
+                by_question.push(AnswerError {
+                    question_id: q.id.clone(),
+                    message: match &p.hint {
+                        Some(h) => format!("{what} ({h})"),
+                        None => what.clone(),
+                    },
+                });
                 located.push(Problem {
                     key,
                     line: record.line,
@@ -197,7 +209,7 @@ impl RowReader<'_> {
                     },
                 });
             }
-            return Row::Invalid(located);
+            return Row::Invalid(located, by_question);
         }
         let response = Response {
             line: record.line,

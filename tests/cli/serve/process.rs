@@ -48,9 +48,43 @@ impl Server {
     /// Starts `serve` on `site` with the system's choice of port, and waits
     /// until it says where it listens.
     pub fn start(site: &Site) -> Server {
+        let root = site.root().display().to_string();
+        Server::run(
+            &[
+                "serve",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--root",
+                &root,
+            ],
+            "Serving ",
+        )
+    }
+
+    /// Starts `mentorsite host` on `site` on a free port, with `extra`
+    /// arguments, and waits until it listens.
+    pub fn host(site: &Site, extra: &[&str]) -> Server {
+        let root = site.root().display().to_string();
+        let mut args = vec![
+            "host",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--root",
+            &root,
+        ];
+        args.extend_from_slice(extra);
+        Server::run(&args, "Hosting ")
+    }
+
+    /// Runs the binary with `args` and waits for the stdout line holding
+    /// `ready`, which ends with the address it listens at.
+    pub fn run(args: &[&str], ready: &str) -> Server {
         let mut child = Command::new(bin())
-            .args(["serve", "--bind", "127.0.0.1", "--port", "0", "--root"])
-            .arg(site.root())
+            .args(args)
             .env_remove("MENTORSITE_SECRET")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -65,7 +99,7 @@ impl Server {
             stdout,
             stderr,
         };
-        let url = server.wait_for_line("Serving ");
+        let url = server.wait_for_line(ready);
         let port = url
             .rsplit(':')
             .next()
@@ -107,6 +141,27 @@ impl Server {
                 "no {needle:?} within {TIMEOUT:?}\nstdout:\n{}\nstderr:\n{}",
                 self.stdout().join("\n"),
                 self.stderr().join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends SIGTERM and waits for the process to end.
+    #[track_caller]
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < TIMEOUT,
+                "no exit within {TIMEOUT:?} of SIGTERM"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
