@@ -419,6 +419,6 @@ options = ["Poor", "Fair", "Good", "Excellent"]
             "{chart}"
         );
         // Weekdays bar: 3, 2, 2 of 7 answers chosen.
-        assert!(chart.contains("Weekdays: Morning 42.9% (3)"), "{chart}");
+        assert!(chart.contains("Weekdays: Morning 43% (3)"), "{chart}");
     }
 }

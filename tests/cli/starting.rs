@@ -47,10 +47,15 @@ fn init_minimal_writes_a_small_program_with_nothing_personal() {
         ],
         "no responses, no pairs, no applications, no theme copy"
     );
+    // The one thing to say about a new program: its form needs a place to
+    // post when the site goes to a static host.
     let check = site.run(&["check"]);
     check.success();
     assert!(
-        check.stderr().contains("0 errors, 0 warnings"),
+        check.stderr().contains("0 errors, 1 warning")
+            && check
+                .stderr()
+                .contains("have nowhere to post on a static host"),
         "{}",
         check.stderr()
     );
