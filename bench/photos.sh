@@ -6,6 +6,7 @@
 #   bash bench/photos.sh                    1,000 photos of 3000x4000
 #   PHOTOS=200 SIZE=1200x1600 bash bench/photos.sh
 #   RUNS=3 (warm builds timed), KEEP=1 (leave the temp folder)
+#   BIN_DIR=/path/to/target/release   use binaries built already
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PHOTOS=${PHOTOS:-1000}
@@ -14,15 +15,18 @@ RUNS=${RUNS:-3}
 KEEP=${KEEP:-0}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/bench-target}
 
-cargo build --release --quiet --bin mentorsite --example gen_corpus --example avatars
-bin="$CARGO_TARGET_DIR/release/mentorsite"
+if [ -z "${BIN_DIR:-}" ]; then
+  cargo build --release --quiet --bin mentorsite --example gen_corpus --example avatars
+  BIN_DIR="$CARGO_TARGET_DIR/release"
+fi
+bin="$BIN_DIR/mentorsite"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mentorsite-photos.XXXXXX")
 [ "$KEEP" = 1 ] || trap 'rm -rf "$work"' EXIT
 site="$work/site"
 
-"$CARGO_TARGET_DIR/release/examples/gen_corpus" --out "$site" --mentors "$PHOTOS" \
+"$BIN_DIR/examples/gen_corpus" --out "$site" --mentors "$PHOTOS" \
   --guides 10 --rounds 0 --submissions 0 --seed 42 --no-rounds >/dev/null
-"$CARGO_TARGET_DIR/release/examples/avatars" "$site/content/mentors" --every-profile "$SIZE"
+"$BIN_DIR/examples/avatars" "$site/content/mentors" --every-profile "$SIZE"
 for md in "$site"/content/mentors/*.md; do
   slug=$(basename "$md" .md)
   [ "$slug" = _index ] && continue
