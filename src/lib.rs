@@ -31,6 +31,7 @@ mod personal_data;
 pub mod private;
 pub mod propose;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 mod svg;

@@ -13,4 +13,5 @@ mod output;
 mod privacy;
 mod results;
 mod safety;
+mod search;
 mod serve;
