@@ -37,11 +37,7 @@ pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile>
 
 /// Every site-wide file, with what produced it.
 pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
-    let mut files = vec![
-        sitemap(site, urls),
-        robots(urls),
-        atom(site, urls),
-    ];
+    let mut files = vec![sitemap(site, urls), robots(urls), atom(site, urls)];
     files.extend(crate::search::files(site, urls));
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));

@@ -230,7 +230,11 @@ impl SearchIndex {
                 .map(|f| MetaFilter {
                     id: f.id,
                     title: f.title,
-                    values: f.values.iter().map(|(v, p)| (v.as_str(), p.len())).collect(),
+                    values: f
+                        .values
+                        .iter()
+                        .map(|(v, p)| (v.as_str(), p.len()))
+                        .collect(),
                 })
                 .collect(),
         };
@@ -291,9 +295,13 @@ mod tests {
             .map(|i| doc(&format!("M{i}"), &format!("w{i}a w{i}b shared"), vec![]))
             .collect();
         let files = build(&docs).into_files();
-        let meta: serde_json::Value = serde_json::from_slice(bytes(&files, "search/meta.json")).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_slice(bytes(&files, "search/meta.json")).unwrap();
         let chunks = meta["chunks"].as_array().unwrap();
-        assert!(chunks.len() > 1, "400 pages need more than one chunk at this size");
+        assert!(
+            chunks.len() > 1,
+            "400 pages need more than one chunk at this size"
+        );
         let mut seen = 0;
         for (n, first) in chunks.iter().enumerate() {
             let chunk: serde_json::Map<String, serde_json::Value> =
@@ -301,12 +309,18 @@ mod tests {
             assert_eq!(chunk.keys().next().unwrap(), first.as_str().unwrap());
             seen += chunk.len();
         }
-        assert_eq!(seen, 400 * 3 + 400 + 1, "w{{i}}a, w{{i}}b, m{{i}} per page, and shared");
+        assert_eq!(
+            seen,
+            400 * 3 + 400 + 1,
+            "w{{i}}a, w{{i}}b, m{{i}} per page, and shared"
+        );
     }
 
     #[test]
     fn postings_are_written_as_differences() {
-        let docs: Vec<SearchDocument> = (0..3).map(|i| doc(&format!("P{i}"), "same", vec![])).collect();
+        let docs: Vec<SearchDocument> = (0..3)
+            .map(|i| doc(&format!("P{i}"), "same", vec![]))
+            .collect();
         let files = build(&docs).into_files();
         let chunk = std::str::from_utf8(bytes(&files, "search/words/0.json")).unwrap();
         assert!(chunk.contains("\"same\":[0,4,4]"), "{chunk}");
@@ -318,7 +332,10 @@ mod tests {
             doc("A", "", vec![(0, "Go"), (0, "Rust")]),
             doc("B", "", vec![(0, "Rust")]),
         ]);
-        assert_eq!(index.filters[0].values, vec![("Rust".into(), vec![0, 1]), ("Go".into(), vec![0])]);
+        assert_eq!(
+            index.filters[0].values,
+            vec![("Rust".into(), vec![0, 1]), ("Go".into(), vec![0])]
+        );
     }
 
     fn bytes<'a>(files: &'a [OutputFile], path: &str) -> &'a [u8] {

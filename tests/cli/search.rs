@@ -32,7 +32,10 @@ pub fn find(read: impl Fn(&str) -> String, word: &str) -> Vec<String> {
             let page = at >> 2;
             let file: Value =
                 serde_json::from_str(&read(&format!("pages/{}.json", page / per_file))).unwrap();
-            file[(page % per_file) as usize][0].as_str().unwrap().to_string()
+            file[(page % per_file) as usize][0]
+                .as_str()
+                .unwrap()
+                .to_string()
         })
         .collect()
 }
@@ -55,7 +58,8 @@ fn vocabulary(site: &Site) -> BTreeSet<String> {
     let mut all = BTreeSet::new();
     for f in site.output_files() {
         if f.starts_with("search/words/") {
-            let chunk: serde_json::Map<String, Value> = serde_json::from_str(&site.read(&f)).unwrap();
+            let chunk: serde_json::Map<String, Value> =
+                serde_json::from_str(&site.read(&f)).unwrap();
             all.extend(chunk.keys().cloned());
         }
     }
@@ -102,7 +106,11 @@ fn the_search_page_works_without_javascript_as_links_to_the_directory_and_handbo
     let page = site.html("search/index.html");
     assert_eq!(page.text("h1"), "Search");
     // A parser that runs scripts reads <noscript> as text.
-    let fallback: String = page.select("main noscript").iter().map(|n| n.inner_html()).collect();
+    let fallback: String = page
+        .select("main noscript")
+        .iter()
+        .map(|n| n.inner_html())
+        .collect();
     assert!(fallback.contains("href=\"/mentors/\""), "{fallback}");
     assert!(fallback.contains("href=\"/handbook/\""), "{fallback}");
     assert_eq!(page.attrs("label[for=search-page-q]", "for").len(), 1);
@@ -126,7 +134,8 @@ fn drafts_agreements_and_forms_are_never_indexed() {
     let pages = meta["pages"].as_u64().unwrap();
     assert!(pages > 20);
     for n in 0..pages.div_ceil(per_file) {
-        let file: Vec<Value> = serde_json::from_str(&site.read(&format!("search/pages/{n}.json"))).unwrap();
+        let file: Vec<Value> =
+            serde_json::from_str(&site.read(&format!("search/pages/{n}.json"))).unwrap();
         for entry in file {
             let url = entry[1].as_str().unwrap();
             assert!(
@@ -136,7 +145,9 @@ fn drafts_agreements_and_forms_are_never_indexed() {
         }
     }
     // Results pages are found by their questions.
-    assert!(find_in(&site, "satisfied").iter().any(|t| t.contains("feedback") || t.contains("Feedback")));
+    assert!(find_in(&site, "satisfied")
+        .iter()
+        .any(|t| t.contains("feedback") || t.contains("Feedback")));
 }
 
 /// Every word the index holds comes from a file the site publishes (its
@@ -161,7 +172,10 @@ fn the_index_holds_no_word_of_a_private_value() {
     let published: BTreeSet<String> = words(&public).collect();
     let index = vocabulary(&site);
     let foreign: Vec<&String> = index.difference(&published).collect();
-    assert!(foreign.is_empty(), "indexed words from no published file: {foreign:?}");
+    assert!(
+        foreign.is_empty(),
+        "indexed words from no published file: {foreign:?}"
+    );
     let text = index_text(&site);
     let values = crate::privacy::private_values(&root);
     assert!(values.len() > 60);
@@ -170,6 +184,9 @@ fn the_index_holds_no_word_of_a_private_value() {
         for w in &own {
             assert!(!index.contains(w), "a word of a private value is indexed");
         }
-        assert!(!text.contains(value.as_str()), "a private value is in the index");
+        assert!(
+            !text.contains(value.as_str()),
+            "a private value is in the index"
+        );
     }
 }
