@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn chunks_start_where_meta_says_and_hold_every_word_once() {
-        let docs: Vec<SearchDocument> = (0..400)
+        let docs: Vec<SearchDocument> = (0..2000)
             .map(|i| doc(&format!("M{i}"), &format!("w{i}a w{i}b shared"), vec![]))
             .collect();
         let files = build(&docs).into_files();
@@ -300,7 +300,7 @@ mod tests {
         let chunks = meta["chunks"].as_array().unwrap();
         assert!(
             chunks.len() > 1,
-            "400 pages need more than one chunk at this size"
+            "2,000 pages need more than one chunk at this size"
         );
         let mut seen = 0;
         for (n, first) in chunks.iter().enumerate() {
@@ -311,8 +311,8 @@ mod tests {
         }
         assert_eq!(
             seen,
-            400 * 3 + 400 + 1,
-            "w{{i}}a, w{{i}}b, m{{i}} per page, and shared"
+            2000 * 3 + 1,
+            "m{{i}}, w{{i}}a and w{{i}}b per page, and shared"
         );
     }
 
