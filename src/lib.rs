@@ -36,6 +36,7 @@ pub mod private;
 pub mod propose;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod site;
 mod svg;

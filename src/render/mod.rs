@@ -144,6 +144,8 @@ pub enum Job {
     /// Facet, value, and page of that value's list.
     FacetValue(usize, usize, usize),
     NotFound,
+    /// The full search page, `/search/`, when the theme has `search.html`.
+    Search,
 }
 
 /// The context every template starts from.
@@ -329,6 +331,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     let content = &site.content;
     let root = content.root();
     let mut jobs = vec![Job::Home, Job::NotFound];
+    if templates_have_search(site) {
+        jobs.push(Job::Search);
+    }
     jobs.extend(
         (0..content.sections.len())
             .filter(|&s| s != root)
@@ -386,7 +391,18 @@ fn render_job(
             let html = templates.render("404.html", &context)?;
             Ok(OutputFile::bytes("404.html", html.into_bytes()))
         }
+        Job::Search => {
+            context.insert("title", "Search");
+            context.insert("current_url", "/search/");
+            let html = templates.render("search.html", &context)?;
+            Ok(OutputFile::html("/search/", html))
+        }
     }
+}
+
+/// A theme of its own may have no search page; the default theme has one.
+fn templates_have_search(site: &Site) -> bool {
+    site.theme.templates.iter().any(|t| t.name == "search.html")
 }
 
 /// Theme static files, then the site's `static/` (which replaces a theme

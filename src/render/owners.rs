@@ -69,6 +69,7 @@ impl Owner {
                 "the mentor directory"
             }
             Owner::Job(Job::NotFound) => "the 404 page",
+            Owner::Job(Job::Search) => "the search page",
             Owner::Results => "the survey results",
             Owner::Agreement => "an agreement page",
             Owner::Alias(_, alias) => {

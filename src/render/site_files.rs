@@ -1,5 +1,6 @@
 //! Files that are not drawn with a theme template: `sitemap.xml`,
-//! `robots.txt`, redirect pages for `aliases`, the search index and the
+//! `robots.txt`, redirect pages for `aliases`, the search index (built in
+//! `crate::search`) and the
 //! directory's filter index.
 
 use super::owners::Owner;
@@ -7,7 +8,6 @@ use super::{directory, OutputFile, Urls};
 use crate::facets::FacetKind;
 use crate::html::escape;
 use crate::site::Site;
-use serde::Serialize;
 use std::fmt::Write as _;
 
 /// Which site-wide files the preview's partial render rewrites (a full
@@ -25,11 +25,12 @@ pub enum SiteFiles {
 
 pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile> {
     match which {
-        SiteFiles::MentorIndexes => vec![
-            search_index(site, urls),
-            directory::filter_index(site, urls),
-        ],
-        SiteFiles::SearchIndex => vec![search_index(site, urls)],
+        SiteFiles::MentorIndexes => {
+            let mut files = crate::search::files(site, urls);
+            files.push(directory::filter_index(site, urls));
+            files
+        }
+        SiteFiles::SearchIndex => crate::search::files(site, urls),
         SiteFiles::None => Vec::new(),
     }
 }
@@ -47,13 +48,13 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let mut files = vec![
         sitemap(site, urls),
         robots(urls),
-        search_index(site, urls),
         atom(site, urls),
         OutputFile::bytes(
             HEADERS_FILE,
             crate::http::headers::static_host_headers(intake_origin(site).as_deref()).into_bytes(),
         ),
     ];
+    files.extend(crate::search::files(site, urls));
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));
     }
@@ -213,53 +214,4 @@ pub fn alias_path(alias: &str) -> String {
     } else {
         super::index_path(trimmed)
     }
-}
-
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    /// Title.
-    t: &'a str,
-    /// URL.
-    u: String,
-    /// What it is: a guide's section title, or "Mentor".
-    k: &'a str,
-    /// Description or headline.
-    d: &'a str,
-    /// Body text.
-    b: std::borrow::Cow<'a, str>,
-}
-
-/// The handbook and the mentor profiles, for the offline search box. Never
-/// agreements, results text or anything private.
-fn search_index(site: &Site, urls: &Urls) -> OutputFile {
-    let c = &site.content;
-    let mut entries: Vec<SearchEntry> = Vec::new();
-    for (i, page) in c.pages.iter().enumerate() {
-        let section = &c.pages[c.sections[c.section_of[i]].page];
-        entries.push(SearchEntry {
-            t: &page.title,
-            u: urls.link(&page.url),
-            k: &section.title,
-            d: page.description.as_deref().unwrap_or(""),
-            b: page.text.as_str().into(),
-        });
-    }
-    // Mentors are found by what the directory shows, not their whole
-    // biography: at thousands of mentors the biographies alone would make
-    // the index tens of megabytes for every visitor to download.
-    for m in &site.mentors {
-        let mut about = m.skills.join(", ");
-        for part in m.industries.iter().chain(&m.location) {
-            about.push_str(", ");
-            about.push_str(part);
-        }
-        entries.push(SearchEntry {
-            t: &m.name,
-            u: urls.link(&m.url),
-            k: "Mentor",
-            d: &m.headline,
-            b: about.into(),
-        });
-    }
-    OutputFile::bytes("search-index.json", super::json_bytes(&entries))
 }

@@ -6,7 +6,8 @@
 #   3. runs the Nu HTML Checker (vnu) over every generated HTML page,
 #   4. runs the browser tests (node --test tests/browser/*.test.mjs) against
 #      a static server on 127.0.0.1: axe-core, the directory filter, search,
-#      form validation, keyboard, contrast and screenshots.
+#      form validation, keyboard, contrast and screenshots; the search's
+#      bytes per query on a generated program of 10,000 mentors.
 # Screenshots land in target/screenshots/ (and docs/screenshots/ for the
 # README). Nothing is downloaded but Debian and npm packages; Playwright
 # never fetches a browser of its own (the tests launch /usr/bin/chromium).
@@ -43,6 +44,14 @@ else
   target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
   bin="$target_dir/release/mentorsite"
 fi
+target_dir=${target_dir:-$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')}
+# The search test measures bytes per query on a program of the size of the
+# issue's target: bench's corpus generator, 10,000 mentors, 1,000 guides.
+echo "== build a program of 10,000 mentors and 1,000 guides (search bytes per query)"
+cargo build --release --locked --quiet --example gen_corpus
+large="$work/large"
+"$target_dir/release/examples/gen_corpus" --out "$large/site" --mentors 10000 --guides 1000 --no-rounds >/dev/null
+"$bin" build --root "$large/site" --output "$large/public"
 # A copy of the example program, built with a throwaway secret so its
 # agreement pages are checked too; agreements.csv lands in the copy, never
 # beside a real program's own.
@@ -70,5 +79,5 @@ echo "vnu: style.css, 0 errors"
 
 echo "== browser tests (headless Chromium)"
 # Every test bounds its own waits; this is the backstop for the whole run.
-MS_PUBLIC="$public" timeout 900 node --test tests/browser/*.test.mjs
+MS_PUBLIC="$public" MS_PUBLIC_LARGE="$large/public" timeout 900 node --test tests/browser/*.test.mjs
 echo "== tests/browser/run.sh took $((SECONDS - started)) s"

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { start, publicDir, REPO } from "./lib/harness.mjs";
+import { readIndex } from "./lib/search-index.mjs";
 
 let h;
 before(async () => {
@@ -15,17 +16,14 @@ after(async () => {
   await h?.close();
 });
 
-/** A word found in exactly one guide's body, and nowhere in any entry's
- * title or description, nor in any other entry's body. */
+/** A word found in exactly one page, a guide, and only in its body. */
 function bodyOnlyWord() {
-  const entries = JSON.parse(fs.readFileSync(path.join(publicDir(), "search-index.json"), "utf8"));
-  const words = (s) => new Set(s.toLowerCase().match(/\p{L}{7,}/gu) || []);
-  const heads = entries.map((e) => `${e.t} ${e.d}`.toLowerCase());
-  const guides = entries.filter((e) => e.u.startsWith("/handbook/") && !e.u.endsWith("/handbook/"));
-  for (const g of guides) {
-    for (const w of words(g.b)) {
-      const elsewhere = entries.some((e) => e !== g && e.b.toLowerCase().includes(w));
-      if (!elsewhere && !heads.some((t) => t.includes(w))) return { word: w, entry: g };
+  const index = readIndex(publicDir());
+  for (const [word, postings] of index.words) {
+    if (postings.length !== 1 || postings[0][1] !== 0 || !/^\p{L}{7,}$/u.test(word)) continue;
+    const entry = index.page(postings[0][0]);
+    if (entry.url.startsWith("/handbook/") && !entry.url.endsWith("/handbook/")) {
+      return { word, entry: { u: entry.url, t: entry.title } };
     }
   }
   assert.fail("no guide has a word of its own");

@@ -19,5 +19,6 @@ mod privacy;
 mod reading_results;
 mod results;
 mod safety;
+mod search;
 mod serve;
 mod starting;

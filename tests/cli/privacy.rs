@@ -8,7 +8,7 @@ use mentorsite::forms::{load_schema, read_export, Answer};
 use std::path::Path;
 
 /// Every value the example program's data holds that must never be published.
-fn private_values(root: &Path) -> Vec<String> {
+pub fn private_values(root: &Path) -> Vec<String> {
     let mut values = Vec::new();
     for round in std::fs::read_dir(root.join("data/rounds"))
         .unwrap()

@@ -38,9 +38,9 @@ export function publicDir() {
   return path.resolve(dir);
 }
 
-/** Starts the server and the browser; `close()` always stops both. */
-export async function start() {
-  const root = publicDir();
+/** Starts the server (over `root`, the example program's build unless
+ * given) and the browser; `close()` always stops both. */
+export async function start(root = publicDir()) {
   const server = await serve(root);
   let browser;
   try {

@@ -1,0 +1,38 @@
+//! Site search: a full-text index of every public, listed page, split into
+//! small files so a visitor's browser fetches only the pieces a query needs.
+//!
+//! One `search-index.json` with every page's text grew to megabytes at
+//! thousands of mentors, so a phone waited for the whole site before it
+//! could answer one word. Here the build writes, under `search/`:
+//!
+//! - `meta.json`: how many pages, the first word of each word chunk, and the
+//!   facet values (skills, industries, tracks, languages, remote, open
+//!   spots) with their counts. A few kilobytes; fetched once.
+//! - `words/<n>.json`: the sorted vocabulary cut into chunks of about
+//!   [`index::CHUNK_BYTES`]; each word maps to the pages that hold it and
+//!   where (title, heading or summary, body). A query fetches the chunk of
+//!   each of its words.
+//! - `pages/<n>.json`: title, link, kind and summary of
+//!   [`index::PAGES_PER_FILE`] pages; fetched for the results shown.
+//! - `facets/<kind>/<n>.json`: the pages with one facet value, fetched when
+//!   that filter is chosen.
+//!
+//! What is indexed is decided in [`documents`]: only pages that are in the
+//! sitemap (guides, mentor profiles, survey results by their questions),
+//! never agreements, forms, drafts or anything private. The format is read
+//! by the theme's `search.js`.
+//!
+//! We write this index ourselves rather than embed Pagefind: see
+//! `bench/search/README.md` for the measurements behind that choice.
+
+pub mod documents;
+pub mod index;
+
+use crate::render::{OutputFile, Urls};
+use crate::site::Site;
+
+/// Every file of the search index, for a build or a preview's rebuild.
+pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+    let docs = documents::collect(site, urls);
+    index::build(&docs).into_files()
+}
