@@ -33,6 +33,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> anyhow::Result<()> {
             );
         }
     }
+    if let Ok(meta) = std::fs::symlink_metadata(&abs) {
+        if !meta.is_dir() {
+            bail!(
+                "refusing to replace {}: it is a file, not a folder; choose another --output",
+                output.display()
+            );
+        }
+    }
     if abs.is_dir() && !abs.join(MARKER).exists() {
         let mut entries = std::fs::read_dir(&abs)
             .with_context(|| format!("cannot read the output folder {}", output.display()))?;

@@ -42,6 +42,23 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
 }
 
 #[test]
+fn build_refuses_to_replace_a_file() {
+    let site = Site::minimal();
+    site.write("notes.txt", "precious");
+    let out = site.root().join("notes.txt");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    run.failure().has_error("it is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn build_prints_a_summary_line() {
     let site = Site::minimal();
     let run = site.build();
