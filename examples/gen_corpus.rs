@@ -2539,9 +2539,9 @@ fn write_zola(w: &mut Writer, out: &Path, zola: &Path) -> Result<(), String> {
     for entry in fs::read_dir(out.join("content/mentors")).map_err(io)? {
         let entry = entry.map_err(io)?;
         let text = fs::read_to_string(entry.path()).map_err(io)?;
-        let text = zola_profile(&text)
-            .map_err(|e| format!("{}: {e}", entry.path().display()))?;
-        w.write(&mentors.join(entry.file_name()), &text).map_err(io)?;
+        let text = zola_profile(&text).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        w.write(&mentors.join(entry.file_name()), &text)
+            .map_err(io)?;
     }
     let static_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
     if static_dir.is_dir() {
