@@ -2087,7 +2087,7 @@ const HUGO_SINGLE: &str = r##"{{ define "main" }}
 
 /// Active pairs per mentor from `pairs.csv`, read once per build.
 const HUGO_ACTIVE: &str = r##"{{ $s := newScratch }}
-{{ range after 1 (getCSV "," "csv/pairs.csv") }}{{ if eq (index . 10) "active" }}{{ $s.Add (index . 0) 1 }}{{ end }}{{ end }}
+{{ range after 1 (resources.Get "pairs.csv" | transform.Unmarshal) }}{{ if eq (index . 10) "active" }}{{ $s.Add (index . 0) 1 }}{{ end }}{{ end }}
 {{ return $s }}
 "##;
 
@@ -2172,7 +2172,7 @@ const HUGO_MENTORS_LIST: &str = r##"{{ define "main" }}
 "##;
 
 /// The directory's filter index, like mentorsite's `mentors/index.json`.
-const HUGO_MENTORS_JSON: &str = r##"{{ $first := true }}{"mentors":[{{ range sort .RegularPages "Params.name" }}{{ if $first }}{{ $first = false }}{{ else }},{{ end }}{{ $m := . }}{{ $open := partial "spots.html" . }}{{ $facets := slice }}{{ range $tax := slice "skills" "industries" "tracks" "languages" }}{{ $values := slice }}{{ range $m.GetTerms $tax }}{{ $values = $values | append .Title }}{{ end }}{{ $facets = $facets | append (slice $values) }}{{ end }}{{ slice .File.ContentBaseName .Params.name .Params.headline .Params.location .Params.remote $open .Params.capacity $facets | jsonify }}{{ end }}]}
+const HUGO_MENTORS_JSON: &str = r##"{{ $first := true }}{"mentors":[{{ range sort .RegularPages "Params.name" }}{{ if $first }}{{ $first = false }}{{ else }},{{ end }}{{ $m := . }}{{ $open := partial "spots.html" . }}{{ $facets := dict }}{{ range $tax := slice "skills" "industries" "tracks" "languages" }}{{ $values := slice }}{{ range $m.GetTerms $tax }}{{ $values = $values | append .Title }}{{ end }}{{ $facets = merge $facets (dict $tax $values) }}{{ end }}{{ slice .File.ContentBaseName .Params.name .Params.headline .Params.location .Params.remote $open .Params.capacity $facets | jsonify }}{{ end }}]}
 "##;
 
 const HUGO_MENTOR_SINGLE: &str = r##"{{ define "main" }}
@@ -2287,9 +2287,10 @@ fn write_hugo(w: &mut Writer, out: &Path, hugo: &Path) -> io::Result<()> {
         "baseURL = \"https://mentoring.example.org/\"\n\
          title = \"Benchmark Mentorship Program\"\n\
          languageCode = \"en\"\n\
-         paginate = 60\n\
          enableRobotsTXT = true\n\
          rssLimit = 50\n\n\
+         [pagination]\n\
+         pagerSize = 60\n\n\
          [params]\n\
          description = \"A generated program for benchmarking mentorsite.\"\n\n\
          [taxonomies]\n\
@@ -2342,9 +2343,10 @@ fn write_hugo(w: &mut Writer, out: &Path, hugo: &Path) -> io::Result<()> {
         &hugo.join("content/mentors/_index.md"),
         "+++\ntitle = \"Mentors\"\noutputs = [\"HTML\", \"JSON\"]\n+++\n",
     )?;
-    // Read by the `active.html` partial with getCSV for open spots.
+    // Read by the `active.html` partial (resources.Get and
+    // transform.Unmarshal; Hugo 0.168 has no getCSV) for open spots.
     w.write(
-        &hugo.join("csv/pairs.csv"),
+        &hugo.join("assets/pairs.csv"),
         &fs::read_to_string(out.join("data/pairs.csv"))?,
     )?;
     let static_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
