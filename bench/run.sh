@@ -165,7 +165,6 @@ if [ "$mode" = compare ]; then
       done
     done
   done
-  echo "   last mentorsite summary: $(cat "$WORK/stdout.txt" "$WORK/stderr.txt" | grep . | tail -n 1)"
   # med TOOL KIND FIELD: the median of one figure (1 wall, 2 CPU, 3 RSS in MiB).
   med() {
     printf '%s' "${samples[$1.$2]}" | tr ';' '\n' | grep . | awk -v f="$3" '{ v = $f; if (f == 3) v = v / 1024; print v }' | median
@@ -211,8 +210,9 @@ if [ "$mode" = compare ]; then
   printf '\n  %-34s' "MB written"
   for t in "${tools[@]}"; do printf '%12.1f' "$(du -sb "$WORK/out-$t" | awk '{print $1 / 1e6}')"; done
   printf '\n'
-  profile=$(find "$WORK/site/content/mentors" -name '*.md' | sort | head -n 1 | xargs basename | sed 's/\.md$//')
-  skill=$(ls "$WORK/out-mentorsite/mentors/skills" | sort | head -n 1)
+  # sed reads its whole input: `head` would end the pipe early (SIGPIPE, fatal with pipefail).
+  profile=$(find "$WORK/site/content/mentors" -name '*.md' ! -name '_index.md' | sort | sed -n '1s|.*/||; 1s|\.md$||p')
+  skill=$(find "$WORK/out-mentorsite/mentors/skills" -mindepth 1 -maxdepth 1 -type d | sort | sed -n '1s|.*/||p')
   row "bytes: profile ($profile)" "mentors/$profile/index.html" "mentors/$profile/index.html"
   row "bytes: facet page (skills/$skill)" "mentors/skills/$skill/index.html" "skills/$skill/index.html"
   row "bytes: directory page 1" "mentors/index.html" "mentors/index.html"
