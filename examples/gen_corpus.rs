@@ -1,10 +1,10 @@
 //! Generates a large, realistic mentorsite program for the speed benchmark
-//! (`bench/run.sh`), and optionally an equivalent Hugo site from the same
-//! Markdown so the two generators can be compared on the same work.
+//! (`bench/run.sh`), and optionally equivalent Hugo and Zola sites from the
+//! same Markdown so the three generators can be compared on the same work.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --out DIR --mentors N --guides M \
-//!     --rounds R --submissions K --seed S [--hugo DIR] [--no-rounds]
+//!     --rounds R --submissions K --seed S [--hugo DIR] [--zola DIR] [--no-rounds]
 //! ```
 //!
 //! Everything is deterministic from `--seed`: the same arguments always write
@@ -30,11 +30,12 @@ struct Args {
     submissions: usize,
     seed: u64,
     hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
     no_rounds: bool,
 }
 
 const USAGE: &str = "usage: gen_corpus --out DIR [--mentors N] [--guides M] [--rounds R] \
-                     [--submissions K] [--seed S] [--hugo DIR] [--no-rounds]";
+                     [--submissions K] [--seed S] [--hugo DIR] [--zola DIR] [--no-rounds]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -45,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
         submissions: 100_000,
         seed: 42,
         hugo: None,
+        zola: None,
         no_rounds: false,
     };
     let mut out = None;
@@ -69,6 +71,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--out" => out = Some(PathBuf::from(&value)),
             "--hugo" => args.hugo = Some(PathBuf::from(&value)),
+            "--zola" => args.zola = Some(PathBuf::from(&value)),
             "--mentors" => args.mentors = number()? as usize,
             "--guides" => args.guides = number()? as usize,
             "--rounds" => args.rounds = number()? as usize,
@@ -2116,7 +2119,7 @@ const HUGO_SINGLE: &str = r##"{{ define "main" }}
 
 /// Active pairs per mentor from `pairs.csv`, read once per build.
 const HUGO_ACTIVE: &str = r##"{{ $s := newScratch }}
-{{ range after 1 (getCSV "," "csv/pairs.csv") }}{{ if eq (index . 10) "active" }}{{ $s.Add (index . 0) 1 }}{{ end }}{{ end }}
+{{ range after 1 (resources.Get "pairs.csv" | transform.Unmarshal) }}{{ if eq (index . 10) "active" }}{{ $s.Add (index . 0) 1 }}{{ end }}{{ end }}
 {{ return $s }}
 "##;
 
@@ -2201,7 +2204,7 @@ const HUGO_MENTORS_LIST: &str = r##"{{ define "main" }}
 "##;
 
 /// The directory's filter index, like mentorsite's `mentors/index.json`.
-const HUGO_MENTORS_JSON: &str = r##"{{ $first := true }}{"mentors":[{{ range sort .RegularPages "Params.name" }}{{ if $first }}{{ $first = false }}{{ else }},{{ end }}{{ $m := . }}{{ $open := partial "spots.html" . }}{{ $facets := slice }}{{ range $tax := slice "skills" "industries" "tracks" "languages" }}{{ $values := slice }}{{ range $m.GetTerms $tax }}{{ $values = $values | append .Title }}{{ end }}{{ $facets = $facets | append (slice $values) }}{{ end }}{{ slice .File.ContentBaseName .Params.name .Params.headline .Params.location .Params.remote $open .Params.capacity $facets | jsonify }}{{ end }}]}
+const HUGO_MENTORS_JSON: &str = r##"{{ $first := true }}{"mentors":[{{ range sort .RegularPages "Params.name" }}{{ if $first }}{{ $first = false }}{{ else }},{{ end }}{{ $m := . }}{{ $open := partial "spots.html" . }}{{ $facets := dict }}{{ range $tax := slice "skills" "industries" "tracks" "languages" }}{{ $values := slice }}{{ range $m.GetTerms $tax }}{{ $values = $values | append .Title }}{{ end }}{{ $facets = merge $facets (dict $tax $values) }}{{ end }}{{ slice .File.ContentBaseName .Params.name .Params.headline .Params.location .Params.remote $open .Params.capacity $facets | jsonify }}{{ end }}]}
 "##;
 
 const HUGO_MENTOR_SINGLE: &str = r##"{{ define "main" }}
@@ -2316,9 +2319,10 @@ fn write_hugo(w: &mut Writer, out: &Path, hugo: &Path) -> io::Result<()> {
         "baseURL = \"https://mentoring.example.org/\"\n\
          title = \"Benchmark Mentorship Program\"\n\
          languageCode = \"en\"\n\
-         paginate = 60\n\
          enableRobotsTXT = true\n\
          rssLimit = 50\n\n\
+         [pagination]\n\
+         pagerSize = 60\n\n\
          [params]\n\
          description = \"A generated program for benchmarking mentorsite.\"\n\n\
          [taxonomies]\n\
@@ -2371,9 +2375,10 @@ fn write_hugo(w: &mut Writer, out: &Path, hugo: &Path) -> io::Result<()> {
         &hugo.join("content/mentors/_index.md"),
         "+++\ntitle = \"Mentors\"\noutputs = [\"HTML\", \"JSON\"]\n+++\n",
     )?;
-    // Read by the `active.html` partial with getCSV for open spots.
+    // Read by the `active.html` partial (resources.Get and
+    // transform.Unmarshal; Hugo 0.168 has no getCSV) for open spots.
     w.write(
-        &hugo.join("csv/pairs.csv"),
+        &hugo.join("assets/pairs.csv"),
         &fs::read_to_string(out.join("data/pairs.csv"))?,
     )?;
     let static_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
@@ -2402,6 +2407,194 @@ fn write_hugo(w: &mut Writer, out: &Path, hugo: &Path) -> io::Result<()> {
         ("partials/card.html", HUGO_CARD),
     ] {
         w.write(&layouts.join(path), text)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Zola twin: the same Markdown (Zola reads `@/` links itself), mentor
+// profiles with their facets as taxonomies, and minimal templates.
+
+const ZOLA_BASE: &str = r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock %}</title>
+<link rel="stylesheet" href="{{ get_url(path='style.css') }}">
+</head>
+<body>
+<header><a href="{{ config.base_url }}/">{{ config.title }}</a>
+<nav><a href="{{ get_url(path='@/handbook/_index.md') }}">Handbook</a> <a href="{{ get_url(path='@/mentors/_index.md') }}">Mentors</a></nav></header>
+<main id="main">{% block content %}{% endblock %}</main>
+<footer>{{ config.description }}</footer>
+</body>
+</html>
+"##;
+
+const ZOLA_MACROS: &str = r##"{% macro card(p) %}<li class="card"><a href="{{ p.permalink }}">{{ p.title }}</a><p>{{ p.description }}</p><p>{% for s in p.taxonomies.skills %}<span class="tag">{{ s }}</span> {% endfor %}</p></li>{% endmacro card %}
+{% macro pager(paginator) %}<nav class="pager">{% if paginator.previous %}<a href="{{ paginator.previous }}">Previous</a>{% endif %} {{ paginator.current_index }} / {{ paginator.number_pagers }} {% if paginator.next %}<a href="{{ paginator.next }}">Next</a>{% endif %}</nav>{% endmacro pager %}
+"##;
+
+const ZOLA_INDEX: &str = r##"{% extends "base.html" %}
+{% block content %}<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}</ul>
+{% endblock %}
+"##;
+
+const ZOLA_SECTION: &str = r##"{% extends "base.html" %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock %}
+{% block content %}<h1>{{ section.title }}</h1>
+{% if section.description %}<p>{{ section.description }}</p>{% endif %}
+{{ section.content | safe }}
+<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}
+{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.description %} — {{ p.description }}{% endif %}</li>{% endfor %}</ul>
+{% endblock %}
+"##;
+
+const ZOLA_PAGE: &str = r##"{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock %}
+{% block content %}<article><h1>{{ page.title }}</h1>
+{% if page.description %}<p>{{ page.description }}</p>{% endif %}
+{% if page.updated %}<p>Last updated {{ page.updated }}</p>{% endif %}
+<nav class="toc"><ol>{% for h in page.toc %}<li><a href="#{{ h.id }}">{{ h.title }}</a>{% if h.children %}<ol>{% for c in h.children %}<li><a href="#{{ c.id }}">{{ c.title }}</a></li>{% endfor %}</ol>{% endif %}</li>{% endfor %}</ol></nav>
+{{ page.content | safe }}
+<nav>{% if page.lower %}<a href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %} {% if page.higher %}<a href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %}</nav>
+</article>{% endblock %}
+"##;
+
+const ZOLA_MENTORS: &str = r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock %}
+{% block content %}<h1>{{ section.title }}</h1>
+<ul class="cards">{% for p in paginator.pages %}{{ m::card(p=p) }}{% endfor %}</ul>
+{{ m::pager(paginator=paginator) }}
+{% endblock %}
+"##;
+
+const ZOLA_MENTOR: &str = r##"{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock %}
+{% block content %}<article><h1>{{ page.title }}</h1><p>{{ page.description }}</p>
+<p>{{ page.extra.location }} · {{ page.extra.timezone }}{% if page.extra.remote %} · remote{% endif %} · {{ page.extra.capacity }} mentees</p>
+{% for tax, terms in page.taxonomies %}<h2>{{ tax }}</h2><ul>{% for t in terms %}<li><a href="{{ get_taxonomy_url(kind=tax, name=t) }}">{{ t }}</a></li>{% endfor %}</ul>{% endfor %}
+{{ page.content | safe }}
+</article>{% endblock %}
+"##;
+
+const ZOLA_TAXONOMY_LIST: &str = r##"{% extends "base.html" %}
+{% block content %}<h1>{{ taxonomy.name }}</h1>
+<ul>{% for term in terms %}<li><a href="{{ term.permalink }}">{{ term.name }}</a> ({{ term.page_count }})</li>{% endfor %}</ul>
+{% endblock %}
+"##;
+
+const ZOLA_TAXONOMY_SINGLE: &str = r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ term.name }} · {{ config.title }}{% endblock %}
+{% block content %}<h1>{{ term.name }}</h1>
+<ul class="cards">{% for p in paginator.pages %}{{ m::card(p=p) }}{% endfor %}</ul>
+{{ m::pager(paginator=paginator) }}
+{% endblock %}
+"##;
+
+const ZOLA_404: &str = r##"{% extends "base.html" %}
+{% block content %}<h1>Page not found</h1>{% endblock %}
+"##;
+
+/// A mentor profile for Zola: `name` and `headline` become the title and
+/// description, the facets taxonomies, the rest `[extra]`.
+fn zola_profile(text: &str) -> Result<String, String> {
+    let rest = text.strip_prefix("+++\n").ok_or("no front matter")?;
+    let (front, body) = rest.split_once("+++\n").ok_or("unclosed front matter")?;
+    let table: toml::Table = front.parse().map_err(|e| format!("{e}"))?;
+    let mut out = toml::Table::new();
+    let mut taxonomies = toml::Table::new();
+    let mut extra = toml::Table::new();
+    for (key, value) in table {
+        match key.as_str() {
+            "name" => {
+                out.insert("title".into(), value);
+            }
+            "headline" => {
+                out.insert("description".into(), value);
+            }
+            "skills" | "industries" | "tracks" | "languages" => {
+                taxonomies.insert(key, value);
+            }
+            _ => {
+                extra.insert(key, value);
+            }
+        }
+    }
+    out.insert("taxonomies".into(), toml::Value::Table(taxonomies));
+    out.insert("extra".into(), toml::Value::Table(extra));
+    let front = toml::to_string(&out).map_err(|e| format!("{e}"))?;
+    Ok(format!("+++\n{front}+++\n{body}"))
+}
+
+fn write_zola(w: &mut Writer, out: &Path, zola: &Path) -> Result<(), String> {
+    let io = |e: io::Error| e.to_string();
+    let mut config = String::from(
+        "base_url = \"https://mentoring.example.org\"\n\
+         title = \"Benchmark Mentorship Program\"\n\
+         description = \"A generated program for benchmarking mentorsite.\"\n\
+         default_language = \"en\"\n\
+         compile_sass = false\n\
+         build_search_index = true\n\
+         generate_feeds = true\n\
+         feed_limit = 50\n\
+         taxonomies = [\n",
+    );
+    for name in ["skills", "industries", "tracks", "languages"] {
+        let _ = writeln!(config, "  {{ name = \"{name}\", paginate_by = 60 }},");
+    }
+    config.push_str("]\n\n[markdown]\nsmart_punctuation = true\n");
+    w.write(&zola.join("config.toml"), &config).map_err(io)?;
+    // Guides and sections as they are; profiles rewritten.
+    for entry in fs::read_dir(out.join("content")).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        if entry.file_name() != "mentors" {
+            let dest = zola.join("content").join(entry.file_name());
+            if entry.file_type().map_err(io)?.is_dir() {
+                copy_tree(w, &entry.path(), &dest, false).map_err(io)?;
+            } else {
+                let text = fs::read_to_string(entry.path()).map_err(io)?;
+                w.write(&dest, &text).map_err(io)?;
+            }
+        }
+    }
+    let mentors = zola.join("content/mentors");
+    w.write(
+        &mentors.join("_index.md"),
+        "+++\ntitle = \"Mentors\"\nsort_by = \"title\"\npaginate_by = 60\n\
+         template = \"mentors.html\"\npage_template = \"mentor.html\"\n+++\n",
+    )
+    .map_err(io)?;
+    for entry in fs::read_dir(out.join("content/mentors")).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let text = fs::read_to_string(entry.path()).map_err(io)?;
+        let text = zola_profile(&text).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        w.write(&mentors.join(entry.file_name()), &text)
+            .map_err(io)?;
+    }
+    let static_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    if static_dir.is_dir() {
+        copy_tree(w, &static_dir, &zola.join("static"), false).map_err(io)?;
+    }
+    let templates = zola.join("templates");
+    for (path, text) in [
+        ("base.html", ZOLA_BASE),
+        ("macros.html", ZOLA_MACROS),
+        ("index.html", ZOLA_INDEX),
+        ("section.html", ZOLA_SECTION),
+        ("page.html", ZOLA_PAGE),
+        ("mentors.html", ZOLA_MENTORS),
+        ("mentor.html", ZOLA_MENTOR),
+        ("taxonomy_list.html", ZOLA_TAXONOMY_LIST),
+        ("taxonomy_single.html", ZOLA_TAXONOMY_SINGLE),
+        ("404.html", ZOLA_404),
+    ] {
+        w.write(&templates.join(path), text).map_err(io)?;
     }
     Ok(())
 }
@@ -2467,6 +2660,12 @@ fn run(args: &Args) -> Result<(), String> {
         }
         write_hugo(&mut w, out, hugo).map_err(io)?;
     }
+    if let Some(zola) = &args.zola {
+        if zola.join("config.toml").exists() || zola.join("content").exists() {
+            return Err(format!("{} already holds a site", zola.display()));
+        }
+        write_zola(&mut w, out, zola)?;
+    }
 
     println!(
         "gen_corpus: {} guides in {} sections, {} mentors, {} pairs, {} rounds / {} submissions; \
@@ -2479,9 +2678,9 @@ fn run(args: &Args) -> Result<(), String> {
         if rounds > 0 { args.submissions } else { 0 },
         site_files,
         site_bytes as f64 / 1e6,
-        if args.hugo.is_some() {
+        if args.hugo.is_some() || args.zola.is_some() {
             format!(
-                " (+ Hugo twin: {} files, {:.1} MB)",
+                " (+ Hugo/Zola twins: {} files, {:.1} MB)",
                 w.files - site_files,
                 (w.bytes - site_bytes) as f64 / 1e6
             )

@@ -3,12 +3,12 @@
 //! A build is three stages, laid out the way the data flows:
 //!
 //! ```text
-//!  site folder ──load──▶ Site ──render──▶ Vec<OutputFile> ──write──▶ public/
+//!  site folder ──load──▶ Site ──render──▶ OutputFile, one by one ──write──▶ public/
 //! ```
 //!
 //! [`site::load`] reads and validates every input and returns the model or
 //! every diagnostic it found; [`render::render`] is a pure function of the
-//! model and the templates; [`output::write_site`] is the only stage that
+//! model and the templates; [`output::Staging`] is the only stage that
 //! touches the output folder. [`build`] and [`check`] chain them. The
 //! library never prints: it returns values and [`Diagnostic`]s, and the
 //! binary reports them.
@@ -75,6 +75,8 @@ pub struct BuildSummary {
     pub pages: usize,
     pub mentors: usize,
     pub files: usize,
+    /// Files written; the others were unchanged since the last build.
+    pub written: usize,
     pub bytes: u64,
     pub elapsed: Duration,
     pub rounds: usize,
@@ -119,6 +121,20 @@ pub fn load_render_keep(
     options: &LoadOptions,
     root: &Path,
 ) -> Result<(Site, render::Templates, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (site, templates, mut diagnostics) = load_with_templates(options, root)?;
+    let mut rendered = render::render(&site, &templates);
+    diagnostics.append(&mut rendered.diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((site, templates, rendered, diagnostics))
+}
+
+/// Loads the site and compiles its templates: everything before render.
+fn load_with_templates(
+    options: &LoadOptions,
+    root: &Path,
+) -> Result<(Site, render::Templates, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (site, mut diagnostics) = site::load(root, options);
     let Some(site) = site else {
         return Err(diagnostics);
@@ -128,12 +144,7 @@ pub fn load_render_keep(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut rendered = render::render(&site, &templates);
-    diagnostics.append(&mut rendered.diagnostics);
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok((site, templates, rendered, diagnostics))
+    Ok((site, templates, diagnostics))
 }
 
 /// Validates everything `build` would, writing nothing.
@@ -150,7 +161,9 @@ pub fn check(root: &Path, options: &LoadOptions) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Builds the site: load, render, then write atomically into the output.
+/// Builds the site: load, then render straight into a staging folder that
+/// replaces the output atomically. Each page goes to disk as it is rendered,
+/// so memory holds the model and the output's paths, never the output.
 pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), BuildError> {
     build_keep(options).map(|built| (built.summary, built.diagnostics))
 }
@@ -169,9 +182,16 @@ pub fn build_keep(options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
     output::check_output_dir(&options.root, &output).map_err(BuildError::Io)?;
-    let (site, templates, rendered, diagnostics) =
-        load_render_keep(&options.load, &options.root).map_err(BuildError::Invalid)?;
-    let report = output::write_site(&output, &rendered.files).map_err(BuildError::Io)?;
+    let (site, templates, mut diagnostics) =
+        load_with_templates(&options.load, &options.root).map_err(BuildError::Invalid)?;
+    let staging = output::Staging::begin(&output).map_err(BuildError::Io)?;
+    let mut rendered = render::render_into(&site, &templates, &|file| staging.put(file));
+    diagnostics.append(&mut rendered.diagnostics);
+    if diagnostics.has_errors() {
+        staging.abandon();
+        return Err(BuildError::Invalid(diagnostics));
+    }
+    let report = staging.finish().map_err(BuildError::Io)?;
     if !rendered.agreements.is_empty() {
         let csv = agreements_csv(&rendered.agreements);
         fsutil::write_atomic(&options.root.join(AGREEMENTS_CSV), &csv).map_err(BuildError::Io)?;
@@ -180,6 +200,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<Built, BuildError> {
         pages: rendered.pages,
         mentors: site.mentors.len(),
         files: report.files,
+        written: report.written,
         bytes: report.bytes,
         elapsed: started.elapsed(),
         agreements: rendered.agreements.len(),

@@ -196,9 +196,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok((summary, warnings)) => {
             report(&warnings, Format::Text);
             println!(
-                "Built {} pages ({} files, {} KiB): {} mentors, {} rounds, {} responses, into {} in {} ms",
+                "Built {} pages ({} files, {} changed, {} KiB): {} mentors, {} rounds, {} responses, into {} in {} ms",
                 summary.pages,
                 summary.files,
+                summary.written,
                 summary.bytes / 1024,
                 summary.mentors,
                 summary.rounds,

@@ -25,7 +25,7 @@ pub const PATTERNS: [&str; 5] = [
 /// The `.gitignore` that `init` writes.
 pub fn gitignore() -> String {
     let mut text = String::from(
-        "# Built output, previews and caches\n/public/\n/.mentorsite-serve/\n/.mentorsite-cache/\n\
+        "# Built output (its staging folders and manifest), previews and caches\n/public/\n/.public.*\n/.mentorsite-serve/\n/.mentorsite-cache/\n\
          \n# The key of the agreement links\n/.mentorsite-secret\n\
          \n# Personal data: responses, pairs, applications and the coordinator's lists.\n\
          # Keep them out of any repository (see the README, \"Keeping personal data\").\n",

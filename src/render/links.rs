@@ -10,22 +10,76 @@ use crate::config::LinkLevel;
 use crate::content::markdown::SiteLink;
 use crate::diagnostic::{nearest, Diagnostic};
 use crate::site::Site;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 
-/// Every broken link of every page, against the build's `files`.
-pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+/// The `id`s of the pages that links with a `#fragment` point into, noted
+/// while a build streams its pages to disk: what the link check needs of
+/// the output, without holding it.
+pub struct Anchors {
+    wanted: HashSet<String>,
+    ids: Mutex<HashMap<String, Vec<String>>>,
+}
+
+impl Anchors {
+    /// The pages whose ids `site`'s links need.
+    pub fn wanted_by(site: &Site) -> Anchors {
+        let base = site.config.base_path();
+        let wanted = site
+            .content
+            .pages
+            .iter()
+            .flat_map(|p| &p.links)
+            .filter(|l| l.fragment.is_some())
+            .flat_map(|l| candidates(site_path(&l.path, base)))
+            .collect();
+        Anchors {
+            wanted,
+            ids: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Notes the ids of `file` when a link points into it.
+    pub fn note(&self, file: &OutputFile) {
+        if !self.wanted.contains(&file.path) || !file.is_html() {
+            return;
+        }
+        let Contents::Bytes(bytes) = &file.contents else {
+            return;
+        };
+        let html = String::from_utf8_lossy(bytes);
+        let ids = ids(&html).into_iter().map(str::to_string).collect();
+        self.ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), ids);
+    }
+}
+
+/// Every broken link of every page, against the build's output `paths`
+/// and the `anchors` noted as it was written.
+pub fn check(site: &Site, paths: &HashSet<&str>, anchors: Anchors) -> Vec<Diagnostic> {
+    let ids = anchors.ids.into_inner().unwrap_or_else(|e| e.into_inner());
     let base = site.config.base_path();
     let mut problems = Vec::new();
     for page in &site.content.pages {
         for link in &page.links {
-            if let Some(problem) = check_link(link, base, &by_path) {
+            if let Some(problem) = check_link(link, base, paths, &ids) {
                 problems.push(locate(site, &page.path, link, problem));
             }
         }
     }
     problems
+}
+
+/// A link's path within the site: without the base URL's path.
+fn site_path<'l>(path: &'l str, base: &str) -> &'l str {
+    if !base.is_empty() && path.starts_with(&format!("{base}/")) {
+        &path[base.len()..]
+    } else {
+        path
+    }
 }
 
 /// What is wrong with a link, and a hint.
@@ -34,15 +88,19 @@ struct Problem {
     hint: Option<String>,
 }
 
-fn check_link(link: &SiteLink, base: &str, files: &HashMap<&str, &OutputFile>) -> Option<Problem> {
-    let path = if !base.is_empty() && link.path.starts_with(&format!("{base}/")) {
-        &link.path[base.len()..]
-    } else {
-        &link.path
-    };
-    let Some(file) = output_file(path, files) else {
-        let pages = files
-            .keys()
+fn check_link(
+    link: &SiteLink,
+    base: &str,
+    paths: &HashSet<&str>,
+    ids: &HashMap<String, Vec<String>>,
+) -> Option<Problem> {
+    let path = site_path(&link.path, base);
+    let Some(file) = candidates(path)
+        .into_iter()
+        .find(|c| paths.contains(c.as_str()))
+    else {
+        let pages = paths
+            .iter()
             .filter(|p| p.ends_with("index.html"))
             .map(|p| p.trim_end_matches("index.html"));
         let wanted = path.trim_start_matches('/');
@@ -55,15 +113,9 @@ fn check_link(link: &SiteLink, base: &str, files: &HashMap<&str, &OutputFile>) -
         });
     };
     let fragment = link.fragment.as_deref()?;
-    let Contents::Bytes(bytes) = &file.contents else {
-        return None;
-    };
-    if !file.is_html() {
-        return None;
-    }
-    let html = String::from_utf8_lossy(bytes);
-    let ids = ids(&html);
-    if ids.contains(&fragment) {
+    // Only HTML pages have ids to check.
+    let ids = ids.get(&file)?;
+    if ids.iter().any(|id| id == fragment) {
         return None;
     }
     Some(Problem {
@@ -71,22 +123,20 @@ fn check_link(link: &SiteLink, base: &str, files: &HashMap<&str, &OutputFile>) -
             "broken link `{}`: {path} has no heading or element with id `{fragment}`",
             link.written
         ),
-        hint: nearest(fragment, ids.iter().copied()).map(|near| format!("did you mean #{near}?")),
+        hint: nearest(fragment, ids.iter().map(String::as_str))
+            .map(|near| format!("did you mean #{near}?")),
     })
 }
 
-/// The output file a URL path leads to: `/a/` → `a/index.html`, `/a.css` →
-/// `a.css`, `/a` → `a/index.html` when there is no file `a`.
-fn output_file<'f>(path: &str, files: &HashMap<&str, &'f OutputFile>) -> Option<&'f OutputFile> {
+/// The output files a URL path may lead to, most likely first: `/a/` →
+/// `a/index.html`, `/a.css` → `a.css`, `/a` → `a` or `a/index.html`.
+fn candidates(path: &str) -> Vec<String> {
     let trimmed = path.trim_start_matches('/');
-    let candidates = if trimmed.is_empty() || trimmed.ends_with('/') {
+    if trimmed.is_empty() || trimmed.ends_with('/') {
         vec![format!("{trimmed}index.html")]
     } else {
         vec![trimmed.to_string(), format!("{trimmed}/index.html")]
-    };
-    candidates
-        .iter()
-        .find_map(|c| files.get(c.as_str()).copied())
+    }
 }
 
 /// The values of every `id="…"` attribute in a page.
@@ -128,6 +178,16 @@ mod tests {
         }
     }
 
+    fn ids_of(file: &OutputFile) -> Vec<String> {
+        let Contents::Bytes(bytes) = &file.contents else {
+            return Vec::new();
+        };
+        ids(&String::from_utf8_lossy(bytes))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn paths_fragments_and_base_paths_are_checked_against_the_output() {
         let files = [
@@ -137,21 +197,28 @@ mod tests {
             ),
             OutputFile::bytes("style.css", b"body{}".to_vec()),
         ];
-        let by_path: HashMap<&str, &OutputFile> =
-            files.iter().map(|f| (f.path.as_str(), f)).collect();
-        let ok = |l: SiteLink, base: &str| check_link(&l, base, &by_path).is_none();
+        let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut ids = HashMap::new();
+        ids.insert("handbook/goals/index.html".to_string(), ids_of(&files[0]));
+        let by_path = (&paths, &ids);
+        let ok = |l: SiteLink, base: &str| check_link(&l, base, by_path.0, by_path.1).is_none();
         assert!(ok(link("/handbook/goals/", Some("smart-goals")), ""));
         assert!(ok(link("/handbook/goals", None), ""));
         assert!(ok(link("/style.css", None), ""));
         assert!(ok(link("/org/handbook/goals/", None), "/org"));
-        let missing = check_link(&link("/handbook/goal/", None), "", &by_path).expect("broken");
+        let missing = check_link(&link("/handbook/goal/", None), "", &paths, &ids).expect("broken");
         assert!(missing.message.contains("no page /handbook/goal/"));
         assert_eq!(
             missing.hint.as_deref(),
             Some("did you mean /handbook/goals/?")
         );
-        let anchor = check_link(&link("/handbook/goals/", Some("smart-goal")), "", &by_path)
-            .expect("broken");
+        let anchor = check_link(
+            &link("/handbook/goals/", Some("smart-goal")),
+            "",
+            &paths,
+            &ids,
+        )
+        .expect("broken");
         assert!(anchor
             .message
             .contains("no heading or element with id `smart-goal`"));

@@ -130,6 +130,19 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Everything a streamed render found except the files themselves, which
+/// went to the caller's sink one by one.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    /// Files handed to the sink.
+    pub files: usize,
+    /// HTML pages (and the results' data files) among them.
+    pub pages: usize,
+    pub agreements: Vec<AgreementLink>,
+    pub cards: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// One page to render with a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -173,85 +186,120 @@ pub fn form_contexts(site: &Site) -> Vec<(String, tera::Context)> {
         .collect()
 }
 
-/// Renders every page and file of `site`.
+/// Renders every page and file of `site` into memory, in path order.
 pub fn render(site: &Site, templates: &Templates) -> Rendered {
+    let files = std::sync::Mutex::new(Vec::new());
+    let report = render_into(site, templates, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Rendered {
+        files,
+        pages: report.pages,
+        agreements: report.agreements,
+        cards: report.cards,
+        diagnostics: report.diagnostics,
+    }
+}
+
+/// Renders every page and file of `site`, handing each file to `put` as
+/// soon as it is rendered (from several threads), so that a build holds
+/// the paths of its output, never the whole output. `put` may see files
+/// even when the report has errors: the caller then discards them.
+pub fn render_into(
+    site: &Site,
+    templates: &Templates,
+    put: &(dyn Fn(OutputFile) + Sync),
+) -> RenderReport {
     let urls = Urls::new(site);
     let base = base_context(site, &urls);
 
     let cards = match directory::render_cards(site, templates, &urls, &base) {
         Ok(cards) => cards,
         Err(d) => {
-            return Rendered {
+            return RenderReport {
                 diagnostics: vec![d.relative_to(&site.root)],
-                ..Rendered::default()
+                ..RenderReport::default()
             }
         }
     };
+    let mut out = RenderReport::default();
+    // The ids of the pages that links point into, noted as the pages go by:
+    // the link check runs at the end, when the pages are gone.
+    let anchors = links::Anchors::wanted_by(site);
+    let put = &|file: OutputFile| {
+        anchors.note(&file);
+        put(file)
+    };
+    // Every path handed to `put` and who wrote it, in a stable order.
+    let mut paths: Vec<(String, Owner)> = Vec::new();
+    let emit = |file: OutputFile, owner: Owner, paths: &mut Vec<(String, Owner)>| {
+        paths.push((file.path.clone(), owner));
+        put(file);
+    };
     let jobs = jobs(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
-        .map(|&job| render_job(site, templates, &urls, &base, &cards, job))
+        .map(|&job| {
+            let file = render_job(site, templates, &urls, &base, &cards, job)?;
+            let path = file.path.clone();
+            put(file);
+            Ok(path)
+        })
         .collect();
-
-    let mut out = Rendered::default();
-    // Who wrote each of `out.files`, in the same order.
-    let mut owners = Vec::new();
     for (r, &job) in results.into_iter().zip(&jobs) {
         match r {
-            Ok(file) => {
-                out.files.push(file);
-                owners.push(Owner::Job(job));
-            }
+            Ok(path) => paths.push((path, Owner::Job(job))),
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
     let (result_files, problems) = results::render(site, templates, &urls, &base);
-    owners.extend(result_files.iter().map(|_| Owner::Results));
-    out.files.extend(result_files);
+    for file in result_files {
+        emit(file, Owner::Results, &mut paths);
+    }
     if let Some(page) = impact::render(site, templates, &urls, &base) {
         match page {
-            Ok(file) => {
-                out.files.push(file);
-                owners.push(Owner::Results);
-            }
+            Ok(file) => emit(file, Owner::Results, &mut paths),
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (group_files, problems) = breakdowns::render(site, templates, &urls, &base);
-    owners.extend(group_files.iter().map(|_| Owner::Results));
-    out.files.extend(group_files);
+    for file in group_files {
+        emit(file, Owner::Results, &mut paths);
+    }
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
     let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);
-    owners.extend(agreement_pages.iter().map(|_| Owner::Agreement));
-    out.files.extend(agreement_pages);
+    for file in agreement_pages {
+        emit(file, Owner::Agreement, &mut paths);
+    }
     out.agreements = links;
     out.diagnostics
         .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
-    out.pages = out.files.len();
+    out.pages = paths.len();
     for (file, owner) in site_files::files(site, &urls) {
-        out.files.push(file);
-        owners.push(owner);
+        if file.is_html() {
+            out.pages += 1;
+        }
+        emit(file, owner, &mut paths);
     }
-    out.pages += out
-        .files
-        .iter()
-        .skip(out.pages)
-        .filter(|f| f.is_html())
-        .count();
     for (file, owner) in static_files(site) {
-        out.files.push(file);
-        owners.push(owner);
+        emit(file, owner, &mut paths);
     }
-    let paths = out.files.iter().map(|f| f.path.as_str());
+    out.files = paths.len();
     out.diagnostics.extend(
-        owners::duplicates(site, paths.zip(&owners))
+        owners::duplicates(site, paths.iter().map(|(p, o)| (p.as_str(), o)))
             .into_iter()
             .map(|d| d.relative_to(&site.root)),
     );
-    out.diagnostics.extend(links::check(site, &out.files));
+    out.diagnostics.extend(links::check(
+        site,
+        &paths.iter().map(|(p, _)| p.as_str()).collect(),
+        anchors,
+    ));
     out.cards = cards;
     out
 }

@@ -26,6 +26,53 @@ fn a_rebuild_removes_pages_that_no_longer_exist() {
     assert!(!site.exists("handbook/meetings/first/index.html"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    use std::os::unix::fs::MetadataExt as _;
+    let site = Site::minimal();
+    let inode = |rel: &str| std::fs::metadata(site.public().join(rel)).unwrap().ino();
+    site.build().success();
+    let profile = "mentors/ada-lovelace/index.html";
+    let guide = "handbook/meetings/first/index.html";
+    let (profile_before, guide_before) = (inode(profile), inode(guide));
+    // A file edited by hand in the output is not trusted: it is written again.
+    std::fs::write(site.public().join("robots.txt"), "edited by hand").unwrap();
+    site.write(
+        "content/handbook/meetings/first.md",
+        "+++\ntitle = \"First meeting\"\n+++\nA new agenda.\n",
+    );
+    let run = site.build();
+    run.success();
+    assert_eq!(
+        inode(profile),
+        profile_before,
+        "an unchanged page is carried over"
+    );
+    assert_ne!(inode(guide), guide_before, "a changed page is written");
+    assert!(site.read(guide).contains("A new agenda."));
+    assert!(!site.read("robots.txt").contains("edited by hand"));
+    let out = run.stdout();
+    let changed: usize = out
+        .split(" changed")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no changed count in {out}"));
+    // The guide, the section and print pages that show it, the search index,
+    // the sitemap and feed may change; never the whole site.
+    let total = site.output_files().len();
+    assert!(
+        changed >= 2 && changed * 3 < total,
+        "{changed} of {total} written: {out}"
+    );
+    // Nothing changed: nothing written.
+    let run = site.build();
+    run.success();
+    assert!(run.stdout().contains(", 0 changed,"), "{}", run.stdout());
+    assert_no_staging_folders(&site);
+}
+
 #[test]
 fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let site = Site::minimal();
@@ -39,6 +86,23 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
     );
     let run = site.run(&["build", "--output", site.root().to_str().unwrap()]);
     run.failure().has_error("contains the site itself");
+}
+
+#[test]
+fn build_refuses_to_replace_a_file() {
+    let site = Site::minimal();
+    site.write("notes.txt", "precious");
+    let out = site.root().join("notes.txt");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    run.failure().has_error("it is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
@@ -79,7 +143,11 @@ fn assert_no_staging_folders(site: &Site) {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".public.staging")
+        })
         .collect();
     assert!(leftovers.is_empty(), "staging folders left behind");
 }
