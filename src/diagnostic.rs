@@ -221,6 +221,18 @@ fn redact(line: &str, keep: Option<usize>) -> String {
 }
 
 /// 1-based line and character column of byte `offset` in `source`.
+/// The rows that share one problem, for a message that is said once:
+/// "in 31 rows: lines 2, 3, 5, 8, 13 and 26 more".
+pub fn rows_at(lines: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let listed: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = match lines.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("in {} rows: lines {}{more}", lines.len(), listed.join(", "))
+}
+
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {

@@ -263,7 +263,7 @@ fn bars(q: &QuestionResult, buckets: &[Bucket], axis: &str, l: &Layout) -> Strin
                 left - 8.0,
                 y + row / 2.0 + 4.0,
                 "end",
-                30,
+                l.fits(left - 12.0),
                 y + 4.0,
                 row - 8.0,
             )

@@ -91,7 +91,7 @@ pub(super) fn stacked(q: &QuestionResult, l: &Layout) -> Option<String> {
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            c(left + plot * tick / 100.0),
+            c(l.centred_inside(left + plot * tick / 100.0, &format_number(tick))),
             c(bottom + line),
             format_number(tick)
         );
@@ -130,7 +130,7 @@ pub(super) fn stacked(q: &QuestionResult, l: &Layout) -> Option<String> {
                 "<g class=\"ms-row\"><text class=\"ms-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 c(left - 8.0),
                 c(y + row / 2.0 + 4.0),
-                escape(&short(&r.label, 30))
+                escape(&short(&r.label, l.fits(left - 12.0)))
             );
         }
         if r.suppressed {

@@ -204,21 +204,30 @@ pub fn load(
         // The survey import reports the rows' own problems; only the
         // pairs are checked here.
         let export = read_export(&path, &bytes, schema);
+        let mut unknown = Vec::new();
         for response in &export.responses {
-            let Some(checkin) = read_row(&layout, schema, &response.answers, &references) else {
-                problems.push(
-                    Diagnostic::error(
-                        &path,
-                        "this check-in names no known pair (column `pair`)",
-                    )
-                    .at_line(response.line)
-                    .with_hint("the reference is the one on the pair's agreement page; a pair removed from data/pairs.csv loses its check-ins"),
-                );
-                continue;
-            };
-            if let Some(checkin) = checkin {
-                checkins.push(checkin);
+            match read_row(&layout, schema, &response.answers, &references) {
+                None => unknown.push(response.line),
+                Some(Some(checkin)) => checkins.push(checkin),
+                Some(None) => {}
             }
+        }
+        // One message for all of a file's rows: when the secret changed,
+        // every row names no known pair.
+        if let Some(&first) = unknown.first() {
+            let message = if unknown.len() == 1 {
+                "this check-in names no known pair (column `pair`)".to_string()
+            } else {
+                format!(
+                    "check-ins name no known pair (column `pair`, {})",
+                    crate::diagnostic::rows_at(&unknown)
+                )
+            };
+            problems.push(
+                Diagnostic::error(&path, message)
+                    .at_line(first)
+                    .with_hint("the reference is the one on the pair's agreement page, made with the site's secret: a pair removed from data/pairs.csv, or a new secret, leaves its check-ins without a pair"),
+            );
         }
     }
     checkins.sort_by_key(|c| (c.pair, c.met_on));

@@ -33,6 +33,8 @@ pub struct FigureRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImpactView {
     pub as_of: String,
+    /// The same day as `YYYY-MM-DD`, for `<time datetime>`.
+    pub as_of_iso: String,
     pub stalled_after_days: u32,
     pub min_group_size: usize,
     pub cohorts: Vec<String>,
@@ -239,6 +241,7 @@ pub fn impact_view(site: &Site, as_of: NaiveDate) -> ImpactView {
         .collect();
     ImpactView {
         as_of: as_of.format("%-d %B %Y").to_string(),
+        as_of_iso: as_of.format("%Y-%m-%d").to_string(),
         stalled_after_days: days,
         min_group_size: min,
         cohorts: cohort_keys.into_iter().map(cohort_title).collect(),

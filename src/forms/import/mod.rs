@@ -423,7 +423,7 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     }
     for (at, lines) in shared.into_values() {
         if lines.len() > 1 {
-            diagnostics[at].message += &format!(" ({})", rows_at(&lines));
+            diagnostics[at].message += &format!(" ({})", crate::diagnostic::rows_at(&lines));
         }
     }
     if report.rows > 0 && candidates.is_empty() && report.invalid_rows + report.skipped_rows == 0 {
@@ -439,17 +439,6 @@ pub fn read_export(path: &Path, bytes: &[u8], schema: &FormSchema) -> Export {
     let responses = deduplicate(schema, candidates, &mut report);
     report.imported = responses.len();
     finish(responses, report, diagnostics, answer_errors)
-}
-
-/// "in 31 rows: lines 2, 3, 5, 8, 13 and 26 more".
-fn rows_at(lines: &[usize]) -> String {
-    const SHOWN: usize = 5;
-    let listed: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
-    let more = match lines.len().saturating_sub(SHOWN) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
-    format!("in {} rows: lines {}{more}", lines.len(), listed.join(", "))
 }
 
 /// The most columns an export may have.

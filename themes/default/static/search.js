@@ -199,9 +199,12 @@
     selects.forEach(function (s) { if (s.el.value !== "") out.push([s.id, s.el.value]); });
     return out;
   };
-  var showMore = function () {
+  // `fresh`: the results of a new search replace the list once they are
+  // fetched, so the list and the announced count change together.
+  var showMore = function (fresh) {
     var next = found.slice(shownCount, shownCount + PAGE);
     return entries(current, next).then(function (es) {
+      if (fresh) list.textContent = "";
       es.forEach(function (e) { list.appendChild(item(e)); });
       shownCount += next.length;
       more.hidden = shownCount >= found.length;
@@ -221,9 +224,10 @@
     search(q.value, f).then(function (r) {
       if (ticket !== asked2) return;
       current = r.meta; found = r.pages; shownCount = 0;
-      list.textContent = "";
-      status.textContent = plural(found.length) + (q.value.trim() ? " for “" + q.value.trim() + "”" : "");
-      return showMore();
+      return showMore(true).then(function () {
+        if (ticket !== asked2) return;
+        status.textContent = plural(found.length) + (q.value.trim() ? " for “" + q.value.trim() + "”" : "");
+      });
     }).catch(function () { status.textContent = "The search index could not be loaded."; });
   };
   meta().then(function (m) {
