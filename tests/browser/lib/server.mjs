@@ -1,6 +1,9 @@
 // A tiny static file server for the built site, on 127.0.0.1 and a free
 // port: directories serve their index.html, a missing file serves 404.html
-// with status 404. Only for the browser tests; it never leaves loopback.
+// with status 404. Like Netlify and Cloudflare Pages, it sends the headers
+// of the site's `_headers` file, so the pages run under the HTTP security
+// policy the build writes for static hosts. Only for the browser tests; it
+// never leaves loopback.
 import http from "node:http";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -48,9 +51,40 @@ async function fileAt(root, urlPath) {
   }
 }
 
+/** The rules of a `_headers` file: [pattern, [[name, value]…]]. */
+async function headerRules(root) {
+  let text;
+  try {
+    text = await fs.readFile(path.join(root, "_headers"), "utf8");
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      rules.push([line.trim(), []]);
+    } else if (rules.length) {
+      const at = line.indexOf(":");
+      if (at > 0) rules[rules.length - 1][1].push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, urlPath) {
+  const out = {};
+  for (const [pattern, headers] of rules) {
+    const matches = pattern.endsWith("*") ? urlPath.startsWith(pattern.slice(0, -1)) : urlPath === pattern;
+    if (matches) for (const [name, value] of headers) out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
 /** Starts the server; resolves to { url, close() }. */
 export async function serve(root) {
   root = path.resolve(root);
+  const rules = await headerRules(root);
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://127.0.0.1");
@@ -72,7 +106,12 @@ export async function serve(root) {
         return;
       }
       const type = TYPES[path.extname(file).toLowerCase()] || "application/octet-stream";
-      res.writeHead(status, { "content-type": type, "content-length": body.length, "cache-control": "no-store" });
+      res.writeHead(status, {
+        ...headersFor(rules, url.pathname),
+        "content-type": type,
+        "content-length": body.length,
+        "cache-control": "no-store",
+      });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (e) {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(e));
