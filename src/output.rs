@@ -105,15 +105,6 @@ pub struct WriteReport {
     pub written: usize,
 }
 
-/// Writes `files` as the new contents of `output`, atomically.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> anyhow::Result<WriteReport> {
-    let staging = Staging::begin(output)?;
-    for file in files {
-        staging.put(file.clone());
-    }
-    staging.finish()
-}
-
 /// A build's output on its way in: a staging folder beside `output`,
 /// filled file by file from several threads, then swapped into place.
 ///
@@ -533,6 +524,15 @@ pub fn write_changed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` as the new contents of `output`, as a build does.
+    fn write_site(output: &Path, files: &[OutputFile]) -> anyhow::Result<WriteReport> {
+        let staging = Staging::begin(output)?;
+        for file in files {
+            staging.put(file.clone());
+        }
+        staging.finish()
+    }
 
     #[test]
     fn paths_cannot_escape() {

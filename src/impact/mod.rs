@@ -16,7 +16,7 @@ pub mod participation;
 pub mod privacy;
 pub mod reference;
 
-pub use checkins::{CheckIn, GoalProgress};
+pub use checkins::CheckIn;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -231,7 +231,6 @@ fn explain_unmatched(
             Err(Exclusion::NoOpenSpots) => no_spots += 1,
             Err(Exclusion::NoSharedLanguage) => no_language += 1,
             Err(Exclusion::TimezoneGap { .. }) => too_far += 1,
-            Err(Exclusion::ExcludedPair) => excluded += 1,
             Ok(s) if s < config.min_score => below.push((s, q)),
             Ok(s) => above.push((s, q)),
         }

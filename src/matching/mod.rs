@@ -65,10 +65,8 @@ mod score;
 mod tests;
 mod timezones;
 
-pub use assign::{assign, Assignment, Proposal};
+pub use assign::assign;
 pub use candidates::{Applicant, MentorCandidate};
-pub use config::{parse_config, MatchingConfig, Weights};
+pub use config::{parse_config, MatchingConfig};
 pub use excluded::{parse_excluded_pairs, unknown_exclusions};
 pub use report::{proposals_csv, report_html, report_text};
-pub use score::{score, Exclusion, Score};
-pub use timezones::{offset_gap_minutes, timezone_gap_minutes, utc_offset_minutes};

@@ -24,8 +24,6 @@ pub enum Exclusion {
     NoSharedLanguage,
     /// The two are further apart than `[matching] max_timezone_gap_hours`.
     TimezoneGap { gap_minutes: u32, max_hours: u32 },
-    /// The coordinator listed the pair in the excluded-pairs file.
-    ExcludedPair,
 }
 
 impl fmt::Display for Exclusion {
@@ -41,7 +39,6 @@ impl fmt::Display for Exclusion {
                 "{} apart, more than the maximum of {max_hours} h",
                 hours_text(*gap_minutes)
             ),
-            Exclusion::ExcludedPair => write!(f, "listed as an excluded pair"),
         }
     }
 }
@@ -49,7 +46,9 @@ impl fmt::Display for Exclusion {
 /// Scores one pair, or says which hard constraint rules it out. Excluded
 /// pairs from the coordinator's file are checked by [`assign`], which has the
 /// list. A score below `min_score` is still returned: it is not a hard
-/// constraint but a threshold `assign` applies.
+/// constraint but a threshold `assign` applies. The tests' oracle: `assign`
+/// scores every pair at once through `evaluate`.
+#[cfg(test)]
 pub fn score(
     applicant: &Applicant,
     mentor: &MentorCandidate,

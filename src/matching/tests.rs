@@ -1,8 +1,9 @@
 //! Tests of matching: scoring, the optimal assignment, reports.
 
-use super::config::{CONFIG_KEYS, WEIGHT_KEYS};
-use super::score::normalize;
-use super::timezones::{hours_text, ZONES};
+use super::assign::Assignment;
+use super::config::{Weights, CONFIG_KEYS, WEIGHT_KEYS};
+use super::score::{normalize, score, Exclusion};
+use super::timezones::{hours_text, timezone_gap_minutes, utc_offset_minutes, ZONES};
 use super::*;
 use std::cmp::Reverse;
 use std::collections::HashSet;

@@ -191,6 +191,7 @@ pub fn offset_gap_minutes(a: i32, b: i32) -> u32 {
 }
 
 /// Minutes between two zones, or `None` when either is not known.
+#[cfg(test)]
 pub fn timezone_gap_minutes(a: &str, b: &str) -> Option<u32> {
     Some(offset_gap_minutes(
         utc_offset_minutes(a)?,
