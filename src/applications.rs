@@ -10,7 +10,21 @@ use crate::diagnostic::Diagnostic;
 use crate::forms::{read_export, Answer, FormSchema, QuestionKind};
 use crate::matching::{Applicant, MentorCandidate};
 use crate::site::Site;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The applications exports, `data/applications/*.csv`, in name order (the
+/// last is the newest round's).
+pub fn export_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("data/applications"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    files
+}
 
 /// The form mentees apply with (`data/forms/application.toml`).
 pub const APPLICATION_FORM: &str = "application";

@@ -43,14 +43,7 @@ pub struct Proposed {
 
 fn latest_applications(root: &Path) -> Result<PathBuf, Diagnostic> {
     let dir = root.join("data/applications");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        .collect();
-    files.sort();
+    let mut files = crate::applications::export_files(root);
     files.pop().ok_or_else(|| {
         Diagnostic::error(&dir, "no applications to match")
             .with_hint("export the application form as data/applications/<cohort>.csv, or pass --applications FILE")

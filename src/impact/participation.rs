@@ -9,7 +9,6 @@ use crate::matching::Applicant;
 use crate::pairs::normalize_name;
 use crate::site::Site;
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 /// One application, as the impact page counts it: no names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +34,7 @@ pub fn read_applications(site: &Site) -> (Vec<AppliedPerson>, Vec<Diagnostic>) {
     let Some(schema) = site.surveys.form("application") else {
         return (Vec::new(), Vec::new());
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("data/applications"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        .collect();
-    files.sort();
+    let files = crate::applications::export_files(root);
     let mut mentees: HashSet<String> = HashSet::new();
     for pair in &site.pairs {
         mentees.insert(normalize_name(&pair.mentee));

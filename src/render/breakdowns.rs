@@ -80,16 +80,7 @@ pub fn render(
             }
         }
     }
-    let mut files = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for output in outputs {
-        match output {
-            Ok(f) => files.push(f),
-            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
-            Err(_) => {}
-        }
-    }
-    (files, diagnostics)
+    super::gather(outputs)
 }
 
 fn page(

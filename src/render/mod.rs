@@ -161,6 +161,21 @@ pub enum Job {
     Search,
 }
 
+/// Pages rendered one by one, split into files and problems; one template
+/// mistake fails every page that uses it, so each problem is said once.
+fn gather(outputs: Vec<Result<OutputFile, Diagnostic>>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for output in outputs {
+        match output {
+            Ok(f) => files.push(f),
+            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
+            Err(_) => {}
+        }
+    }
+    (files, diagnostics)
+}
+
 /// The context every template starts from.
 fn base_context(site: &Site, urls: &Urls) -> tera::Context {
     let mut base = tera::Context::new();

@@ -198,17 +198,7 @@ pub fn render(
                 .map(|html| OutputFile::html(&form_page::url(form), html)),
         );
     }
-    let mut files = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for output in outputs {
-        match output {
-            Ok(f) => files.push(f),
-            // One template mistake fails every page that uses it; say it once.
-            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
-            Err(_) => {}
-        }
-    }
-    (files, diagnostics)
+    super::gather(outputs)
 }
 
 fn index(
