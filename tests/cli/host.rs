@@ -408,6 +408,7 @@ fn the_dockerfile_and_the_systemd_unit_run_host() {
         .map(str::to_string)
         .collect();
     assert_eq!(setting("KillSignal"), "SIGTERM");
+    assert_eq!(setting("Environment"), "MIMALLOC_ARENA_EAGER_COMMIT=0");
     assert_eq!(
         setting("ReadWritePaths"),
         value_after(&exec, "--root"),
@@ -433,6 +434,7 @@ fn the_dockerfile_and_the_systemd_unit_run_host() {
     assert_eq!(instruction("EXPOSE"), port);
     assert_eq!(instruction("VOLUME"), value_after(&cmd, "--root"));
     assert_eq!(instruction("STOPSIGNAL"), "SIGTERM");
+    assert_eq!(instruction("ENV"), "MIMALLOC_ARENA_EAGER_COMMIT=0");
     assert_eq!(
         value_after(&cmd, "--bind"),
         "0.0.0.0",
