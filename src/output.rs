@@ -525,6 +525,17 @@ pub fn write_changed(
 mod tests {
     use super::*;
 
+    /// The names in `dir`, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Writes `files` as the new contents of `output`, as a build does.
     fn write_site(output: &Path, files: &[OutputFile]) -> anyhow::Result<WriteReport> {
         let staging = Staging::begin(output)?;
@@ -558,14 +569,8 @@ mod tests {
         assert!(!out.join("b.txt").exists());
         write_site(&out, &[OutputFile::bytes("c.txt", b"3".to_vec())]).unwrap();
         assert!(!out.join("a.txt").exists());
-        let mut left: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
         assert_eq!(
-            left,
+            names_in(tmp.path()),
             [".public.manifest", "public"],
             "staging folders are cleaned up"
         );
@@ -583,14 +588,8 @@ mod tests {
         fsutil::write(&tmp.path().join(".public.staging-999/b.txt"), b"2").unwrap();
         recover(&out).unwrap();
         assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"1");
-        let mut left: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
         assert_eq!(
-            left,
+            names_in(tmp.path()),
             [".public.manifest", "public"],
             "staging folders are cleaned up"
         );

@@ -10,7 +10,6 @@ use crate::diagnostic::Diagnostic;
 use crate::forms::breakdown::chart::group_chart;
 use crate::forms::breakdown::{self, Breakdown, QuestionBreakdown};
 use crate::forms::surveys::{RoundForm, RoundResults};
-use crate::forms::trend_chart;
 use crate::site::Site;
 use serde::Serialize;
 
@@ -132,13 +131,6 @@ fn page(
     ))
 }
 
-#[derive(Serialize)]
-struct TrendView<'a> {
-    #[serde(flatten)]
-    trend: &'a crate::forms::QuestionTrend,
-    chart: Option<String>,
-}
-
 fn trends_page(
     templates: &Templates,
     urls: &Urls,
@@ -146,14 +138,7 @@ fn trends_page(
     t: &breakdown::trends::GroupTrends,
 ) -> Result<OutputFile, Diagnostic> {
     let url = trends_url(&t.form_id, &t.id);
-    let questions: Vec<TrendView> = t
-        .questions
-        .iter()
-        .map(|q| TrendView {
-            chart: trend_chart(q),
-            trend: q,
-        })
-        .collect();
+    let questions = super::results::trend_views(&t.questions);
     context.insert(
         "title",
         &format!("{} by {}: trends across rounds", t.form_title, t.name),

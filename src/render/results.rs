@@ -295,11 +295,23 @@ fn form_results(
     ))
 }
 
+/// A question's trend with its chart, as the trends templates show it.
 #[derive(Serialize)]
-struct TrendView<'a> {
+pub(super) struct TrendView<'a> {
     #[serde(flatten)]
     trend: &'a crate::forms::QuestionTrend,
     chart: Option<String>,
+}
+
+/// The views of `trends`, each with its chart drawn.
+pub(super) fn trend_views(trends: &[crate::forms::QuestionTrend]) -> Vec<TrendView<'_>> {
+    trends
+        .iter()
+        .map(|trend| TrendView {
+            chart: trend_chart(trend),
+            trend,
+        })
+        .collect()
 }
 
 fn trends(
@@ -311,14 +323,7 @@ fn trends(
 ) -> Result<OutputFile, Diagnostic> {
     let schema = &site.surveys.forms[form];
     let trends = site.surveys.trends(form);
-    let questions: Vec<TrendView> = trends
-        .questions
-        .iter()
-        .map(|t| TrendView {
-            chart: trend_chart(t),
-            trend: t,
-        })
-        .collect();
+    let questions = trend_views(&trends.questions);
     let url = trends_url(&schema.id);
     context.insert("title", &format!("{}: trends across rounds", schema.title));
     context.insert(
