@@ -111,9 +111,10 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn build(mentors: &[MentorProfile], config: &Config) -> Facets {
+    pub fn build(mentors: &[std::sync::Arc<MentorProfile>], config: &Config) -> Facets {
+        use rayon::prelude::*;
         let facets = FacetKind::ALL
-            .iter()
+            .par_iter()
             .map(|&kind| build_facet(kind, mentors, config))
             .collect();
         Facets { facets }
@@ -124,7 +125,7 @@ impl Facets {
     }
 }
 
-fn build_facet(kind: FacetKind, mentors: &[MentorProfile], config: &Config) -> Facet {
+fn build_facet(kind: FacetKind, mentors: &[std::sync::Arc<MentorProfile>], config: &Config) -> Facet {
     // Lowercased value → (spelling → count, mentors).
     let mut groups: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
     for (i, m) in mentors.iter().enumerate() {

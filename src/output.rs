@@ -460,10 +460,10 @@ fn swap_into_place(staging: &Path, output: &Path) -> anyhow::Result<()> {
 pub type Manifest = std::collections::HashMap<String, Option<u64>>;
 
 fn hash_of(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    // blake3 rather than the standard SipHash: the preview hashes megabytes
+    // of indexes on every edit, and blake3 is several times faster.
+    let hash = blake3::hash(bytes);
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().unwrap_or_default())
 }
 
 /// Writes those of `files` whose bytes differ from what `output` holds, as
@@ -474,7 +474,6 @@ pub fn write_changed(
     output: &Path,
     files: &[OutputFile],
     manifest: &mut Manifest,
-    all: bool,
 ) -> anyhow::Result<Vec<String>> {
     let results: Vec<(String, u64, bool)> = files
         .par_iter()
@@ -496,21 +495,6 @@ pub fn write_changed(
             Ok((f.path.clone(), hash, !same))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    if all {
-        let current: std::collections::HashSet<&str> =
-            files.iter().map(|f| f.path.as_str()).collect();
-        let stale: Vec<String> = manifest
-            .keys()
-            .filter(|p| !current.contains(p.as_str()))
-            .cloned()
-            .collect();
-        for p in stale {
-            if let Ok(path) = target(output, &p) {
-                let _ = std::fs::remove_file(path);
-            }
-            manifest.remove(&p);
-        }
-    }
     let mut changed = Vec::new();
     for (path, hash, written) in results {
         if written {
@@ -519,6 +503,27 @@ pub fn write_changed(
         manifest.insert(path, Some(hash));
     }
     Ok(changed)
+}
+
+/// Removes the files `manifest` lists that are not among `current`, and
+/// returns how many there were.
+pub fn remove_stale(
+    output: &Path,
+    manifest: &mut Manifest,
+    current: &std::collections::HashSet<&str>,
+) -> usize {
+    let stale: Vec<String> = manifest
+        .keys()
+        .filter(|p| !current.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for p in &stale {
+        if let Ok(path) = target(output, p) {
+            let _ = std::fs::remove_file(path);
+        }
+        manifest.remove(p);
+    }
+    stale.len()
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::pairs::{self, Pair};
 use crate::theme::{self, StaticFile, Theme};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How to load: what the command line changes.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +42,9 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub content: Content,
-    pub mentors: Vec<MentorProfile>,
+    /// Shared with the preview's cache, which keeps every profile it did
+    /// not have to read again.
+    pub mentors: Vec<Arc<MentorProfile>>,
     pub facets: Facets,
     /// Active pairs per mentor, in the order of `mentors`.
     pub active_pairs: Vec<u32>,
@@ -51,19 +54,22 @@ pub struct Site {
     /// The site's own `static/` files.
     pub static_files: Vec<StaticFile>,
     /// Matched pairs from `data/pairs.csv`.
-    pub pairs: Vec<Pair>,
+    pub pairs: Arc<Vec<Pair>>,
     /// The key for agreement tokens; never rendered.
     pub secret: Option<Vec<u8>>,
     /// `content/agreement.md`, when the site has one.
     pub agreement: Option<AgreementTemplate>,
     /// Forms, rounds and their published aggregates.
-    pub surveys: Surveys,
+    pub surveys: Arc<Surveys>,
     /// Meetings the pairs logged through the check-in form.
-    pub checkins: Vec<CheckIn>,
+    pub checkins: Arc<Vec<CheckIn>>,
     /// Applications, without names: for participation figures.
-    pub applications: Vec<impact::participation::Application>,
+    pub applications: Arc<Vec<impact::participation::Application>>,
+    /// The warnings of the files below `data/`, said again by a preview's
+    /// load that keeps them.
+    pub data_warnings: Vec<Diagnostic>,
     /// `@/` link targets and their URLs.
-    pub link_targets: HashMap<String, String>,
+    pub link_targets: Arc<HashMap<String, String>>,
     /// The forms' posts have somewhere to go: an absolute `[intake] url`, or
     /// a relative one on a site that `serve` or `host` serves.
     pub intake_available: bool,
@@ -139,44 +145,90 @@ pub fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Vec<Dia
 
 /// Loads and validates the site below `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    load_reusing(root, options, &mut content::Cache::default(), None)
+}
+
+/// What a preview's load may take from the site it already holds.
+pub struct Reuse<'a> {
+    pub previous: &'a Site,
+    /// The files that changed since `previous` was loaded: below
+    /// `content/`, read again (see [`content::Cache`]); below `data/`, the
+    /// pairs, rounds and check-ins are read again. A change to `site.toml`
+    /// or the theme is not a reuse: the caller loads afresh.
+    pub changed: &'a std::collections::HashSet<PathBuf>,
+}
+
+impl Reuse<'_> {
+    fn data_changed(&self, root: &Path) -> bool {
+        let data = root.join("data");
+        self.changed.iter().any(|p| p.starts_with(&data))
+    }
+}
+
+/// [`load`], reading only what changed since `reuse.previous` was loaded:
+/// the same model as a fresh load, in a fraction of the time.
+pub fn load_reusing(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &mut content::Cache,
+    reuse: Option<Reuse>,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let config = match load_config(root, options) {
         Ok(c) => c,
         Err(problems) => return (None, relative(root, problems)),
     };
-    let (mut loaded, mut diagnostics) = content::load(root, &config, options.drafts);
+    let (mut loaded, mut diagnostics) = content::load_cached(
+        root,
+        &config,
+        options.drafts,
+        options.photos,
+        cache,
+        reuse.as_ref().map(|r| r.changed),
+    );
     let (theme, theme_problems) = theme::load(root, &config);
     diagnostics.extend(theme_problems);
     let mut static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
-    let local_photos: Vec<_> = loaded
+    // Only the processed images are published, never an original.
+    let originals: std::collections::HashSet<PathBuf> = loaded
         .mentors
-        .iter_mut()
-        .filter_map(|m| match &mut m.photo {
-            Some(crate::photos::Photo::Local(local)) => Some(local),
+        .iter()
+        .filter_map(|m| match &m.photo {
+            Some(crate::photos::Photo::Local(local)) => local.source.canonicalize().ok(),
             _ => None,
         })
         .collect();
-    // Only the processed images are published, never an original.
-    let originals: std::collections::HashSet<PathBuf> = local_photos
-        .iter()
-        .filter_map(|p| p.source.canonicalize().ok())
-        .collect();
     let is_original = |path: &Path| {
-        path.canonicalize()
-            .is_ok_and(|path| originals.contains(&path))
+        !originals.is_empty()
+            && path
+                .canonicalize()
+                .is_ok_and(|path| originals.contains(&path))
     };
     loaded.assets.retain(|(source, _)| !is_original(source));
     static_files.retain(|f| match &f.contents {
         theme::StaticContents::File(path) => !is_original(path),
         theme::StaticContents::Embedded(_) => true,
     });
-    diagnostics.extend(crate::photos::process_all(
-        root,
-        local_photos,
-        options.photos,
-    ));
     let facets = Facets::build(&loaded.mentors, &config);
-    let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
-    diagnostics.extend(pair_problems);
+    // The pairs are checked against the mentors' slugs and capacities: read
+    // again when those changed, or the data did.
+    let same_places = |a: &[Arc<MentorProfile>], b: &[Arc<MentorProfile>]| {
+        let places: HashMap<&str, u32> = a.iter().map(|m| (m.slug.as_str(), m.capacity)).collect();
+        a.len() == b.len()
+            && b.iter()
+                .all(|m| places.get(m.slug.as_str()) == Some(&m.capacity))
+    };
+    let same_data = reuse.as_ref().filter(|r| !r.data_changed(root));
+    let same_pairs = same_data
+        .filter(|r| same_places(&r.previous.mentors, &loaded.mentors))
+        .map(|r| r.previous);
+    let pairs = match same_pairs {
+        Some(previous) => Arc::clone(&previous.pairs),
+        None => {
+            let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
+            diagnostics.extend(pair_problems);
+            Arc::new(pairs)
+        }
+    };
     let active = pairs::open_spots(&pairs);
     let active_pairs = loaded
         .mentors
@@ -195,19 +247,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         }
         None => None,
     };
-    let tracks = config
-        .track_ids()
-        .map(|id| {
-            (
-                id.to_string(),
-                config.track_title(id).unwrap_or(id).to_string(),
-            )
-        })
-        .collect();
-    let program = crate::forms::breakdown::ProgramData::new(tracks, &pairs);
-    let (surveys, survey_problems) =
-        surveys::load(root, &config, options.list_ignored_columns, &program);
-    diagnostics.extend(survey_problems);
     let secret = match pairs::load_secret(root) {
         Ok(secret) => secret,
         Err(message) => {
@@ -221,14 +260,42 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
                 .with_hint("set MENTORSITE_SECRET, or put a random string of 16+ characters in .mentorsite-secret (init makes one)"),
         );
     }
-    let (checkins, checkin_problems) = impact::checkins::load(
-        root,
-        &config.impact.checkin_form,
-        &surveys.forms,
-        &pairs,
-        secret.as_deref(),
-    );
-    diagnostics.extend(checkin_problems);
+    // The surveys and check-ins read nothing of the content: when the data
+    // and the pairs are as they were, they are kept, with their warnings.
+    let kept = same_data
+        .map(|r| r.previous)
+        .filter(|previous| previous.pairs == pairs && previous.secret == secret);
+    let (surveys, checkins, data_warnings) = match kept {
+        Some(previous) => (
+            Arc::clone(&previous.surveys),
+            Arc::clone(&previous.checkins),
+            previous.data_warnings.clone(),
+        ),
+        None => {
+            let tracks = config
+                .track_ids()
+                .map(|id| {
+                    (
+                        id.to_string(),
+                        config.track_title(id).unwrap_or(id).to_string(),
+                    )
+                })
+                .collect();
+            let program = crate::forms::breakdown::ProgramData::new(tracks, &pairs);
+            let (surveys, mut problems) =
+                surveys::load(root, &config, options.list_ignored_columns, &program);
+            let (checkins, checkin_problems) = impact::checkins::load(
+                root,
+                &config.impact.checkin_form,
+                &surveys.forms,
+                &pairs,
+                secret.as_deref(),
+            );
+            problems.extend(checkin_problems);
+            (Arc::new(surveys), Arc::new(checkins), problems)
+        }
+    };
+    diagnostics.extend(data_warnings.iter().cloned());
 
     let intake_available = options.intake_served || !config.intake.url.starts_with('/');
     if !intake_available {
@@ -254,11 +321,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic
         agreement,
         surveys,
         checkins,
-        applications: Vec::new(),
+        applications: Arc::default(),
+        data_warnings,
         link_targets: loaded.link_targets,
         intake_available,
     };
-    site.applications = impact::participation::applications(&site);
+    site.applications = match kept {
+        Some(previous) => Arc::clone(&previous.applications),
+        None => Arc::new(impact::participation::applications(&site)),
+    };
     (Some(site), diagnostics)
 }
 
@@ -293,7 +364,7 @@ fn nowhere_to_post(root: &Path, surveys: &Surveys) -> Option<Diagnostic> {
 /// Reads `data/pairs.csv`, when there is one, against the loaded mentors.
 fn load_pairs(
     root: &Path,
-    mentors: &[MentorProfile],
+    mentors: &[Arc<MentorProfile>],
     config: &Config,
 ) -> (Vec<Pair>, Vec<Diagnostic>) {
     let path = root.join("data/pairs.csv");

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// One template's text and where it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateSource {
     /// The name templates use in `{% extends %}`: `base.html`.
     pub name: String,

@@ -26,8 +26,8 @@ const GENERATED: [(&str, &str); 4] = [
 /// Problems with the URLs that `pages` and `mentors` claim.
 pub(crate) fn check(
     root: &Path,
-    pages: &[ParsedPage],
-    mentors: &[ParsedMentor],
+    pages: &[&ParsedPage],
+    mentors: &[&ParsedMentor],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut owners: HashMap<&str, &Path> = HashMap::new();

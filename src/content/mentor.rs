@@ -70,6 +70,9 @@ pub struct MentorProfile {
     /// Sanitised biography HTML.
     pub bio_html: String,
     pub bio_text: String,
+    /// Changes whenever the file or its rendered biography does: what the
+    /// preview compares to know which pages show something new.
+    pub fingerprint: u64,
 }
 
 impl MentorProfile {
@@ -81,7 +84,7 @@ impl MentorProfile {
 impl ParsedMentor {
     /// Renders the biography and checks the profile against the site.
     pub fn render(
-        self,
+        &self,
         targets: &std::collections::HashMap<String, String>,
         config: &Config,
         root: &Path,
@@ -149,30 +152,31 @@ impl ParsedMentor {
         if !errors.is_empty() {
             return (Err(errors), warnings);
         }
-        let f = self.front;
+        let f = &self.front;
         let profile = MentorProfile {
             url: format!("/mentors/{}/", self.slug),
-            photo_alt: f.photo_alt.unwrap_or_else(|| f.name.clone()),
+            photo_alt: f.photo_alt.clone().unwrap_or_else(|| f.name.clone()),
             photo,
-            name: f.name,
-            headline: f.headline,
-            skills: clean_list(f.skills),
-            industries: clean_list(f.industries),
-            tracks: clean_list(f.tracks),
-            languages: clean_list(f.languages),
-            location: f.location.filter(|s| !s.trim().is_empty()),
-            timezone: f.timezone.filter(|s| !s.trim().is_empty()),
+            name: f.name.clone(),
+            headline: f.headline.clone(),
+            skills: clean_list(f.skills.clone()),
+            industries: clean_list(f.industries.clone()),
+            tracks: clean_list(f.tracks.clone()),
+            languages: clean_list(f.languages.clone()),
+            location: f.location.clone().filter(|s| !s.trim().is_empty()),
+            timezone: f.timezone.clone().filter(|s| !s.trim().is_empty()),
             remote: f.remote,
             capacity: f.capacity,
-            meeting_formats: clean_list(f.meeting_formats),
+            meeting_formats: clean_list(f.meeting_formats.clone()),
             years_experience: f.years_experience,
             links,
             draft: f.draft,
-            extra: f.extra,
+            extra: f.extra.clone(),
+            fingerprint: super::fingerprint(&self.source, &rendered.html),
             bio_html: sanitize(&rendered.html),
             bio_text: rendered.text,
-            slug: self.slug,
-            path: self.path,
+            slug: self.slug.clone(),
+            path: self.path.clone(),
         };
         (Ok(profile), warnings)
     }

@@ -20,6 +20,7 @@ use crate::fsutil::read_text;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Images and documents that may sit beside a page and are copied with it.
 const ASSET_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "pdf"];
@@ -49,14 +50,14 @@ pub struct Found {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub content: Content,
-    pub mentors: Vec<MentorProfile>,
+    pub mentors: Vec<Arc<MentorProfile>>,
     /// Colocated assets: source file → output path relative to the site.
     pub assets: Vec<(PathBuf, String)>,
     /// The agreement template's path, when present.
     pub agreement_template: Option<PathBuf>,
     /// Every `@/` link target (`handbook/goals.md`) and its URL with the
     /// base path.
-    pub link_targets: HashMap<String, String>,
+    pub link_targets: Arc<HashMap<String, String>>,
 }
 
 pub use crate::walk::is_ignored_name;
@@ -64,48 +65,110 @@ pub use crate::walk::is_ignored_name;
 /// Lists the files under `content_dir`, classified; anything that is not
 /// Markdown nor a known asset is reported.
 pub fn discover(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
-    let mut found = Vec::new();
-    for listed in crate::walk::files_below(content_dir, root, diagnostics) {
-        let crate::walk::Listed { path, rel } = listed;
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let kind = if extension == "md" {
-            if rel == "agreement.md" {
-                ContentFile::AgreementTemplate
-            } else if rel.starts_with("mentors/") && !rel.ends_with("/_index.md") {
-                if rel["mentors/".len()..].contains('/') {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            &path,
-                            "mentor profiles must sit directly in content/mentors/",
-                        )
-                        .with_hint("move the file up; the file stem is the mentor's slug"),
-                    );
-                    continue;
-                }
-                ContentFile::Mentor
-            } else if rel == "_index.md" || rel.ends_with("/_index.md") {
-                ContentFile::Section
-            } else {
-                ContentFile::Page
+    crate::walk::files_below(content_dir, root, diagnostics)
+        .into_iter()
+        .filter_map(|listed| classify(listed.path, listed.rel, diagnostics))
+        .collect()
+}
+
+/// What the file at `rel` (below `content/`) is, or why it cannot be there.
+fn classify(path: PathBuf, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<Found> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let kind = if extension == "md" {
+        if rel == "agreement.md" {
+            ContentFile::AgreementTemplate
+        } else if rel.starts_with("mentors/") && !rel.ends_with("/_index.md") {
+            if rel["mentors/".len()..].contains('/') {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &path,
+                        "mentor profiles must sit directly in content/mentors/",
+                    )
+                    .with_hint("move the file up; the file stem is the mentor's slug"),
+                );
+                return None;
             }
-        } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
-            ContentFile::Asset
+            ContentFile::Mentor
+        } else if rel == "_index.md" || rel.ends_with("/_index.md") {
+            ContentFile::Section
         } else {
-            diagnostics.push(
-                Diagnostic::error(
-                    &path,
-                    "not a Markdown file: content/ holds `.md` pages and the images beside them",
-                )
-                .with_hint("put other files under static/, which is copied as is"),
-            );
+            ContentFile::Page
+        }
+    } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
+        ContentFile::Asset
+    } else {
+        diagnostics.push(
+            Diagnostic::error(
+                &path,
+                "not a Markdown file: content/ holds `.md` pages and the images beside them",
+            )
+            .with_hint("put other files under static/, which is copied as is"),
+        );
+        return None;
+    };
+    Some(Found { kind, path, rel })
+}
+
+/// The listing of `content/` after `changed`, from the `last` one, without
+/// walking the folder again: `None` when a change needs the walk (a new
+/// folder, a link, an SVG or a file that is not ours, all of which the walk
+/// checks).
+fn relist(content_dir: &Path, last: &[Found], changed: &std::collections::HashSet<PathBuf>) -> Option<Vec<Found>> {
+    let mut listing = last.to_vec();
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(content_dir) else {
             continue;
         };
-        found.push(Found { kind, path, rel });
+        let rel = rel.to_str()?.replace('\\', "/");
+        let at = listing.binary_search_by(|f| f.rel.as_str().cmp(&rel));
+        let meta = std::fs::symlink_metadata(path).ok();
+        match (at, meta) {
+            (Ok(_), Some(meta)) if meta.is_file() => {}
+            (Ok(i), None) => {
+                listing.remove(i);
+            }
+            (Err(_), None) => {}
+            // A folder that holds listed files, itself no link: its files
+            // are reported on their own.
+            (Err(_), Some(meta))
+                if meta.is_dir() && listing.iter().any(|f| f.rel.starts_with(&format!("{rel}/"))) => {}
+            (Err(i), Some(meta)) if meta.is_file() => {
+                let parts: Vec<&str> = rel.split('/').collect();
+                if parts.iter().any(|p| crate::walk::is_ignored_name(p)) {
+                    continue;
+                }
+                // Inside a folder the walk has seen, which is therefore no link.
+                let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+                let known = folder.is_empty()
+                    || listing.iter().any(|f| f.rel.starts_with(&format!("{folder}/")));
+                let markdown = rel.ends_with(".md");
+                if !known || !markdown {
+                    return None;
+                }
+                let mut problems = Vec::new();
+                let found = classify(path.clone(), rel, &mut problems)?;
+                if !problems.is_empty() {
+                    return None;
+                }
+                listing.insert(i, found);
+            }
+            _ => return None,
+        }
     }
-    found
+    Some(listing)
+}
+
+/// A file's source and what it rendered to, as one number.
+fn fingerprint(source: &str, html: &str) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(source.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(html.as_bytes());
+    let bytes = hasher.finalize();
+    u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
 }
 
 /// Loads all of `content/` below `root`.
@@ -113,6 +176,81 @@ pub fn load(
     root: &Path,
     config: &crate::config::Config,
     drafts: bool,
+    photos: crate::photos::Mode,
+) -> (Loaded, Vec<Diagnostic>) {
+    load_cached(root, config, drafts, photos, &mut Cache::default(), None)
+}
+
+/// What the last load of `content/` read and rendered, file by file, so
+/// that the next load (the preview's, after an edit) reads, parses and
+/// renders only the files that changed. Everything else a load does (the
+/// walk, the URL claims, the link targets, the tree) runs every time, so a
+/// cached load finds exactly what a fresh one finds.
+///
+/// The cache is only valid for one `site.toml`: a profile is checked
+/// against its tracks, and link targets carry its base path. The caller
+/// starts a new cache when `site.toml` changes.
+#[derive(Default)]
+pub struct Cache {
+    /// By path relative to `content/`.
+    files: std::collections::BTreeMap<String, CachedFile>,
+    /// The `@/` targets the cached bodies were rendered with.
+    targets: Arc<HashMap<String, String>>,
+    /// The files of the last walk, sorted by `rel`, when it found no
+    /// problem.
+    listing: Option<Vec<Found>>,
+}
+
+struct CachedFile {
+    parsed: Result<Parsed, Diagnostic>,
+    /// The body rendered with `Cache::targets`.
+    rendered: Option<Rendered>,
+}
+
+enum Rendered {
+    Page(Page, Vec<Diagnostic>),
+    Mentor(Result<Arc<MentorProfile>, Vec<Diagnostic>>, Vec<Diagnostic>),
+}
+
+impl CachedFile {
+    fn read(f: &Found) -> CachedFile {
+        let parsed = read_text(&f.path).and_then(|source| match f.kind {
+            ContentFile::Mentor => mentor::parse(f, source).map(Parsed::Mentor),
+            _ => page::parse(f, source).map(Parsed::Page),
+        });
+        CachedFile {
+            parsed,
+            rendered: None,
+        }
+    }
+
+    /// Whether the body has `@/` links, whose URLs come from other files.
+    fn links_inside(&self) -> bool {
+        match &self.parsed {
+            Ok(Parsed::Page(p)) => p.source[p.body_offset..].contains("@/"),
+            Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
+            Err(_) => false,
+        }
+    }
+
+    fn draft(&self) -> bool {
+        match &self.parsed {
+            Ok(Parsed::Page(p)) => p.front.draft,
+            Ok(Parsed::Mentor(m)) => m.front.draft,
+            Err(_) => false,
+        }
+    }
+}
+
+/// Loads `content/` as [`load`] does, reusing what `cache` holds of every
+/// file not in `changed` (`None`: every file changed).
+pub fn load_cached(
+    root: &Path,
+    config: &crate::config::Config,
+    drafts: bool,
+    photos: crate::photos::Mode,
+    cache: &mut Cache,
+    changed: Option<&std::collections::HashSet<PathBuf>>,
 ) -> (Loaded, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut diagnostics = Vec::new();
@@ -124,38 +262,76 @@ pub fn load(
         );
         return (loaded, diagnostics);
     }
-    let found = discover(root, &content_dir, &mut diagnostics);
+    let relisted = match (changed, &cache.listing) {
+        (Some(changed), Some(last)) => relist(&content_dir, last, changed),
+        _ => None,
+    };
+    let found = relisted.unwrap_or_else(|| {
+        let mut problems = Vec::new();
+        let mut found = discover(root, &content_dir, &mut problems);
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        cache.listing = None;
+        diagnostics.extend(problems);
+        found
+    });
+    if diagnostics.is_empty() {
+        cache.listing = Some(found.clone());
+    }
 
-    // Phase 1: read and parse front matter, in parallel.
-    let parsed: Vec<Result<Parsed, Diagnostic>> = found
+    // Phase 1: read and parse front matter of what changed, in parallel.
+    let is_changed = |path: &Path| changed.is_none_or(|c| c.contains(path));
+    let mut files = std::mem::take(&mut cache.files);
+    let markdown = |f: &&Found| {
+        matches!(
+            f.kind,
+            ContentFile::Section | ContentFile::Page | ContentFile::Mentor
+        )
+    };
+    let fresh: Vec<(String, CachedFile)> = found
         .par_iter()
-        .filter(|f| {
-            matches!(
-                f.kind,
-                ContentFile::Section | ContentFile::Page | ContentFile::Mentor
-            )
-        })
-        .map(|f| {
-            let source = read_text(&f.path)?;
-            match f.kind {
-                ContentFile::Mentor => mentor::parse(f, source).map(Parsed::Mentor),
-                _ => page::parse(f, source).map(Parsed::Page),
-            }
-        })
+        .filter(markdown)
+        .filter(|f| is_changed(&f.path) || !files.contains_key(&f.rel))
+        .map(|f| (f.rel.clone(), CachedFile::read(f)))
         .collect();
+    // The `@/` targets change only when a file comes, goes, or becomes or
+    // stops being a draft.
+    let mut names_changed = changed.is_none();
+    let listed = found.iter().filter(markdown).count();
+    for (rel, file) in fresh {
+        let targeted = file.parsed.is_ok() && (drafts || !file.draft());
+        match files.insert(rel, file) {
+            Some(old) => names_changed |= targeted != (old.parsed.is_ok() && (drafts || !old.draft())),
+            None => names_changed = true,
+        }
+    }
+    if files.len() != listed {
+        let names: std::collections::HashSet<&str> =
+            found.iter().filter(markdown).map(|f| f.rel.as_str()).collect();
+        files.retain(|rel, _| names.contains(rel.as_str()));
+        names_changed = true;
+    }
+    // A profile whose photo changed is rendered again, so the photo is too.
+    if let Some(changed) = changed {
+        for file in files.values_mut() {
+            if let Some(Rendered::Mentor(Ok(m), _)) = &file.rendered {
+                if matches!(&m.photo, Some(crate::photos::Photo::Local(p)) if changed.contains(&p.source)) {
+                    file.rendered = None;
+                }
+            }
+        }
+    }
+
     let mut pages = Vec::new();
     let mut mentors = Vec::new();
-    for result in parsed {
-        match result {
+    for file in files.values() {
+        match &file.parsed {
             Ok(Parsed::Page(p)) => pages.push(p),
             Ok(Parsed::Mentor(m)) => mentors.push(m),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(d.clone()),
         }
     }
     // Drafts count: publishing one later must not replace another page.
     diagnostics.extend(claims::check(root, &pages, &mentors));
-    pages.retain(|p| drafts || !p.front.draft);
-    mentors.retain(|m| drafts || !m.front.draft);
     for f in &found {
         match f.kind {
             ContentFile::AgreementTemplate => loaded.agreement_template = Some(f.path.clone()),
@@ -165,100 +341,72 @@ pub fn load(
     }
 
     // Phase 2: every target an `@/` link may name, then the bodies.
-    let base_path = config.base_path();
-    let mut targets = HashMap::new();
-    for p in &pages {
-        targets.insert(p.rel.clone(), format!("{base_path}{}", p.url));
-    }
-    for m in &mentors {
-        let url = format!("{base_path}/mentors/{}/", m.slug);
-        targets.insert(format!("mentors/{}.md", m.slug), url);
-    }
-
-    let rendered_pages: Vec<(Page, Vec<Diagnostic>)> =
-        pages.into_par_iter().map(|p| p.render(&targets)).collect();
-    let rendered_mentors: Vec<_> = mentors
-        .into_par_iter()
-        .map(|m| m.render(&targets, config, root))
+    let targets = if names_changed {
+        let base_path = config.base_path();
+        let mut targets = HashMap::new();
+        for p in pages.iter().filter(|p| drafts || !p.front.draft) {
+            targets.insert(p.rel.clone(), format!("{base_path}{}", p.url));
+        }
+        for m in mentors.iter().filter(|m| drafts || !m.front.draft) {
+            let url = format!("{base_path}/mentors/{}/", m.slug);
+            targets.insert(format!("mentors/{}.md", m.slug), url);
+        }
+        Arc::new(targets)
+    } else {
+        Arc::clone(&cache.targets)
+    };
+    let targets_changed = !Arc::ptr_eq(&targets, &cache.targets) && targets != cache.targets;
+    let mut stale: Vec<&mut CachedFile> = files
+        .values_mut()
+        .filter(|f| f.parsed.is_ok() && (drafts || !f.draft()))
+        .filter(|f| f.rendered.is_none() || (targets_changed && f.links_inside()))
         .collect();
+    stale.par_iter_mut().for_each(|file| {
+        file.rendered = match &file.parsed {
+            Ok(Parsed::Page(p)) => {
+                let (page, problems) = p.render(&targets);
+                Some(Rendered::Page(page, problems))
+            }
+            Ok(Parsed::Mentor(m)) => {
+                let (profile, mut problems) = m.render(&targets, config, root);
+                let profile = profile.map(|mut profile| {
+                    if let Some(crate::photos::Photo::Local(local)) = &mut profile.photo {
+                        problems.extend(crate::photos::process_all(root, vec![&mut *local], photos));
+                    }
+                    Arc::new(profile)
+                });
+                Some(Rendered::Mentor(profile, problems))
+            }
+            Err(_) => None,
+        };
+    });
 
-    let mut page_list = Vec::with_capacity(rendered_pages.len());
-    for (page, problems) in rendered_pages {
-        diagnostics.extend(problems);
-        page_list.push(page);
-    }
-    for (mentor, problems) in rendered_mentors {
-        diagnostics.extend(problems);
-        match mentor {
-            Ok(m) => loaded.mentors.push(m),
-            Err(problems) => diagnostics.extend(problems),
+    let mut page_list = Vec::new();
+    for file in files.values().filter(|f| drafts || !f.draft()) {
+        match &file.rendered {
+            Some(Rendered::Page(page, problems)) => {
+                diagnostics.extend(problems.iter().cloned());
+                page_list.push(page.clone());
+            }
+            Some(Rendered::Mentor(profile, problems)) => {
+                diagnostics.extend(problems.iter().cloned());
+                match profile {
+                    Ok(m) => loaded.mentors.push(Arc::clone(m)),
+                    Err(problems) => diagnostics.extend(problems.iter().cloned()),
+                }
+            }
+            None => {}
         }
     }
-    loaded.mentors.sort_by_key(MentorProfile::sort_key);
+    loaded.mentors.sort_by_cached_key(|m| m.sort_key());
     loaded.content = Content::assemble(page_list);
-    loaded.link_targets = targets;
+    loaded.link_targets = Arc::clone(&targets);
+    cache.files = files;
+    cache.targets = targets;
     (loaded, diagnostics)
 }
 
 enum Parsed {
     Page(page::ParsedPage),
     Mentor(mentor::ParsedMentor),
-}
-
-/// Reads one profile again, for the preview's fast path; `targets` are the
-/// site's `@/` link targets, unchanged when no file was added or removed.
-pub fn reload_mentor(
-    root: &Path,
-    config: &crate::config::Config,
-    path: &Path,
-    targets: &HashMap<String, String>,
-) -> Result<MentorProfile, Vec<Diagnostic>> {
-    let found = found_at(root, path, ContentFile::Mentor);
-    let source = read_text(path).map_err(|d| vec![d])?;
-    let parsed = mentor::parse(&found, source).map_err(|d| vec![d])?;
-    match parsed.render(targets, config, root) {
-        (Ok(profile), problems) if problems.is_empty() => Ok(profile),
-        (Ok(_), problems) => Err(problems),
-        (Err(mut errors), problems) => {
-            errors.extend(problems);
-            Err(errors)
-        }
-    }
-}
-
-/// Reads one guide or section page again (see `reload_mentor`).
-pub fn reload_page(
-    root: &Path,
-    path: &Path,
-    is_section: bool,
-    targets: &HashMap<String, String>,
-) -> Result<Page, Vec<Diagnostic>> {
-    let kind = if is_section {
-        ContentFile::Section
-    } else {
-        ContentFile::Page
-    };
-    let found = found_at(root, path, kind);
-    let source = read_text(path).map_err(|d| vec![d])?;
-    let parsed = page::parse(&found, source).map_err(|d| vec![d])?;
-    let (page, problems) = parsed.render(targets);
-    if problems.is_empty() {
-        Ok(page)
-    } else {
-        Err(problems)
-    }
-}
-
-fn found_at(root: &Path, path: &Path, kind: ContentFile) -> Found {
-    let content_dir = root.join("content");
-    let rel = path
-        .strip_prefix(&content_dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    Found {
-        kind,
-        path: path.to_path_buf(),
-        rel,
-    }
 }

@@ -80,7 +80,7 @@ fn folder_of(rel: &str) -> &str {
 }
 
 impl ParsedPage {
-    pub fn render(self, targets: &HashMap<String, String>) -> (Page, Vec<Diagnostic>) {
+    pub fn render(&self, targets: &HashMap<String, String>) -> (Page, Vec<Diagnostic>) {
         let body = &self.source[self.body_offset..];
         let origin = SourceRef {
             path: &self.path,
@@ -88,7 +88,7 @@ impl ParsedPage {
             body_offset: self.body_offset,
         };
         let rendered = markdown::render(body, &origin, targets);
-        let f = self.front;
+        let f = &self.front;
         let folder = folder_of(&self.rel).to_string();
         let section_key = if self.is_section {
             folder.clone()
@@ -98,20 +98,21 @@ impl ParsedPage {
         let page = Page {
             date: date_string(&f.date),
             updated: date_string(&f.updated),
-            title: f.title,
-            description: f.description,
+            title: f.title.clone(),
+            description: f.description.clone(),
             weight: f.weight,
             draft: f.draft,
-            template: f.template,
-            aliases: f.aliases,
-            extra: f.extra,
+            template: f.template.clone(),
+            aliases: f.aliases.clone(),
+            extra: f.extra.clone(),
+            fingerprint: super::fingerprint(&self.source, &rendered.html),
             html: rendered.html,
             toc: rendered.toc,
             links: rendered.links,
             text: rendered.text,
-            rel: self.rel,
-            url: self.url,
-            path: self.path,
+            rel: self.rel.clone(),
+            url: self.url.clone(),
+            path: self.path.clone(),
             is_section: self.is_section,
             folder,
             section_key,
@@ -141,6 +142,9 @@ pub struct Page {
     /// Links to other places on the site, checked by `render::links`.
     pub links: Vec<markdown::SiteLink>,
     pub text: String,
+    /// Changes whenever the file or its rendered body does (see
+    /// `MentorProfile::fingerprint`).
+    pub fingerprint: u64,
     pub is_section: bool,
     /// The folder the file sits in, relative to `content/`.
     pub folder: String,

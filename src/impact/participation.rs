@@ -36,7 +36,7 @@ pub fn read_applications(site: &Site) -> (Vec<AppliedPerson>, Vec<Diagnostic>) {
     };
     let files = crate::applications::export_files(root);
     let mut mentees: HashSet<String> = HashSet::new();
-    for pair in &site.pairs {
+    for pair in site.pairs.iter() {
         mentees.insert(normalize_name(&pair.mentee));
         if let Some(email) = &pair.mentee_email {
             mentees.insert(normalize_name(email.expose()));

@@ -33,7 +33,7 @@ struct PagerLink {
 
 /// Page `n` (0-based) of a paginated list whose first page is at `base`
 /// (`/mentors/`): later pages are at `base` + `page/N/`.
-fn paged_url(base: &str, n: usize) -> String {
+pub(super) fn paged_url(base: &str, n: usize) -> String {
     if n == 0 {
         base.to_string()
     } else {
@@ -96,7 +96,7 @@ pub fn render_cards(
     templates: &Templates,
     urls: &Urls,
     base: &tera::Context,
-) -> Result<Vec<String>, Diagnostic> {
+) -> Result<Vec<Card>, Diagnostic> {
     (0..site.mentors.len())
         .into_par_iter()
         .map(|i| render_card(site, templates, urls, base, i))
@@ -109,11 +109,15 @@ pub fn render_card(
     urls: &Urls,
     base: &tera::Context,
     i: usize,
-) -> Result<String, Diagnostic> {
+) -> Result<Card, Diagnostic> {
     let mut context = base.clone();
     context.insert("m", &MentorCard::new(site, i, urls));
-    templates.render("card.html", &context)
+    templates.render("card.html", &context).map(Card::from)
 }
+
+/// A rendered card, shared by every list it appears on (and kept by the
+/// preview between renders) without copying.
+pub type Card = std::sync::Arc<str>;
 
 /// Cards whose photo a visitor sees without scrolling, on a phone or in
 /// the first row on a wide screen: their photos load at once.
@@ -180,14 +184,14 @@ pub fn directory(
     templates: &Templates,
     urls: &Urls,
     context: &mut tera::Context,
-    cards: &[String],
+    cards: &[Card],
     n: usize,
 ) -> Result<OutputFile, Diagnostic> {
     let size = site.config.directory.page_size;
     let total = page_count(site);
     let start = n * size;
     let end = (start + size).min(site.mentors.len());
-    let cards = first_screen(cards[start..end].iter().map(String::as_str));
+    let cards = first_screen(cards[start..end].iter().map(|c| &**c));
     let paginator = Paginator::new("/mentors/", n, total, urls);
     let url = directory_url(n);
     let title = if n == 0 {
@@ -219,7 +223,7 @@ pub fn directory(
 /// preselected (the page's script fills the answer from the query), when
 /// the program has an application form that asks for mentors. The slug is
 /// what `match` reads from that answer.
-fn apply_url(site: &Site, slug: &str, urls: &Urls) -> Option<String> {
+pub(super) fn apply_url(site: &Site, slug: &str, urls: &Urls) -> Option<String> {
     use crate::applications::{APPLICATION_FORM, RANKED_MENTORS};
     let form = site.surveys.form(APPLICATION_FORM)?;
     form.questions
@@ -301,7 +305,7 @@ pub fn facet_value(
     templates: &Templates,
     urls: &Urls,
     context: &mut tera::Context,
-    cards: &[String],
+    cards: &[Card],
     f: usize,
     v: usize,
     n: usize,
@@ -317,7 +321,7 @@ pub fn facet_value(
             .iter()
             .skip(n * size)
             .take(size)
-            .map(|&i| cards[i].as_str()),
+            .map(|&i| &*cards[i]),
     );
     let url = paged_url(&base, n);
     let title = if n == 0 {

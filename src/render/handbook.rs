@@ -85,6 +85,7 @@ pub fn home(
             .unwrap_or(&site.config.description),
     );
     context.insert("current_url", &urls.link("/"));
+    context.insert("mentor_count", &site.mentors.len());
     context.insert("page", &PageView::new(page, urls));
     context.insert("sections", &sections);
     context.insert(

@@ -40,6 +40,27 @@ impl Anchors {
         }
     }
 
+    /// Whether a link points into the page at `path`.
+    pub fn wants(&self, path: &str) -> bool {
+        self.wanted.contains(path)
+    }
+
+    /// Takes the ids of the wanted pages that were not noted, from an
+    /// earlier render of the same pages.
+    pub fn keep(&self, earlier: &HashMap<String, Vec<String>>) {
+        let mut ids = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        for path in &self.wanted {
+            if let (false, Some(known)) = (ids.contains_key(path), earlier.get(path)) {
+                ids.insert(path.clone(), known.clone());
+            }
+        }
+    }
+
+    /// The ids noted so far, by page.
+    pub fn known(&self) -> HashMap<String, Vec<String>> {
+        self.ids.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Notes the ids of `file` when a link points into it.
     pub fn note(&self, file: &OutputFile) {
         if !self.wanted.contains(&file.path) || !file.is_html() {

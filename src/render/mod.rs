@@ -13,6 +13,7 @@ pub mod form_page;
 mod handbook;
 mod held_values;
 mod impact;
+mod incremental;
 mod links;
 mod owners;
 pub mod results;
@@ -23,6 +24,7 @@ mod tests;
 pub mod views;
 
 pub use agreements::AgreementLink;
+pub use incremental::{render_again, Rendering, Rerendered};
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
@@ -124,9 +126,6 @@ pub struct Rendered {
     /// Agreement links for the coordinator: written beside the output,
     /// never into it.
     pub agreements: Vec<AgreementLink>,
-    /// Every mentor's rendered card, kept so a preview can re-render one
-    /// page without drawing every card again.
-    pub cards: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -139,7 +138,6 @@ pub struct RenderReport {
     /// HTML pages (and the results' data files) among them.
     pub pages: usize,
     pub agreements: Vec<AgreementLink>,
-    pub cards: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -213,7 +211,6 @@ pub fn render(site: &Site, templates: &Templates) -> Rendered {
         files,
         pages: report.pages,
         agreements: report.agreements,
-        cards: report.cards,
         diagnostics: report.diagnostics,
     }
 }
@@ -269,31 +266,17 @@ pub fn render_into(
             Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
         }
     }
-    let (result_files, problems) = results::render(site, templates, &urls, &base);
-    for file in result_files {
-        emit(file, Owner::Results, &mut paths);
+    let (result_files, problems) = render_results(site, templates, &urls, &base);
+    for (file, owner) in result_files {
+        emit(file, owner, &mut paths);
     }
-    if let Some(page) = impact::render(site, templates, &urls, &base) {
-        match page {
-            Ok(file) => emit(file, Owner::Results, &mut paths),
-            Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
-        }
-    }
-    out.diagnostics
-        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
-    let (group_files, problems) = breakdowns::render(site, templates, &urls, &base);
-    for file in group_files {
-        emit(file, Owner::Results, &mut paths);
-    }
-    out.diagnostics
-        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
-    let (agreement_pages, links, problems) = agreements::render(site, templates, &urls, &base);
-    for file in agreement_pages {
-        emit(file, Owner::Agreement, &mut paths);
+    out.diagnostics.extend(problems);
+    let (agreement_files, problems, links) = render_agreements(site, templates, &urls, &base);
+    for (file, owner) in agreement_files {
+        emit(file, owner, &mut paths);
     }
     out.agreements = links;
-    out.diagnostics
-        .extend(problems.into_iter().map(|d| d.relative_to(&site.root)));
+    out.diagnostics.extend(problems);
     out.pages = paths.len();
     for (file, owner) in site_files::files(site, &urls) {
         if file.is_html() {
@@ -315,79 +298,52 @@ pub fn render_into(
         &paths.iter().map(|(p, _)| p.as_str()).collect(),
         anchors,
     ));
-    out.cards = cards;
     out
 }
 
-/// Re-renders only `jobs` (plus the site-wide files: sitemap, feeds and
-/// indexes), after mentor `card` changed: the preview's fast path. `cards`
-/// is updated in place.
-pub fn render_jobs(
+/// The pages drawn from the surveys and the pairs' check-ins: the survey
+/// results, their breakdowns and the impact page.
+fn render_results(
     site: &Site,
     templates: &Templates,
-    cards: &mut [String],
-    card: Option<usize>,
-    jobs: &[Job],
-    which: site_files::SiteFiles,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let urls = Urls::new(site);
-    let base = base_context(site, &urls);
-    if let Some(i) = card {
-        cards[i] = directory::render_card(site, templates, &urls, &base, i)?;
-    }
-    let cards: &[String] = cards;
-    let mut files = jobs
-        .par_iter()
-        .map(|&job| render_job(site, templates, &urls, &base, cards, job))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|d| d.relative_to(&site.root))?;
-    files.extend(site_files::some_files(site, &urls, which));
-    Ok(files)
-}
-
-/// The pages that show mentor `i`, when only the profile's own text
-/// changed (not its facets, nor its place in the directory's order).
-pub fn jobs_for_mentor(site: &Site, i: usize) -> Vec<Job> {
-    let size = site.config.directory.page_size;
-    let mut jobs = vec![Job::Profile(i), Job::Directory(i / size)];
-    for (f, facet) in site.facets.facets.iter().enumerate() {
-        for raw in facet.kind.values_of(&site.mentors[i]) {
-            let Some(v) = facet.value_index(raw) else {
-                continue;
-            };
-            if let Some(at) = facet.values[v].mentors.iter().position(|&m| m == i) {
-                jobs.push(Job::FacetValue(f, v, at / size));
-            }
+    urls: &Urls,
+    base: &tera::Context,
+) -> (Vec<(OutputFile, Owner)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let (result_files, problems) = results::render(site, templates, urls, base);
+    files.extend(result_files.into_iter().map(|f| (f, Owner::Results)));
+    diagnostics.extend(problems);
+    if let Some(page) = impact::render(site, templates, urls, base) {
+        match page {
+            Ok(file) => files.push((file, Owner::Results)),
+            Err(d) => diagnostics.push(d),
         }
     }
-    jobs
+    let (group_files, problems) = breakdowns::render(site, templates, urls, base);
+    files.extend(group_files.into_iter().map(|f| (f, Owner::Results)));
+    diagnostics.extend(problems);
+    (files, relative(site, diagnostics))
 }
 
-/// The pages that show page `p`'s body, when only its body changed: the
-/// page itself and the print view of its top-level section.
-pub fn jobs_for_page(site: &Site, p: usize) -> Vec<Job> {
-    let c = &site.content;
-    let root = c.root();
-    let page = &c.pages[p];
-    let mut jobs = Vec::new();
-    if page.is_section {
-        match c.section_by_key(&page.section_key) {
-            Some(s) if s == root => jobs.push(Job::Home),
-            Some(s) => jobs.push(Job::Section(s)),
-            None => {}
-        }
-    } else {
-        jobs.push(Job::Guide(p));
-    }
-    let own = if page.is_section {
-        c.section_by_key(&page.section_key).unwrap_or(root)
-    } else {
-        c.section_of[p]
-    };
-    if let Some(&top) = c.ancestors(own).get(1) {
-        jobs.push(Job::Print(top));
-    }
-    jobs
+/// One agreement page per current pair, and the coordinator's links to
+/// them.
+fn render_agreements(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+) -> (Vec<(OutputFile, Owner)>, Vec<Diagnostic>, Vec<AgreementLink>) {
+    let (pages, links, problems) = agreements::render(site, templates, urls, base);
+    let files = pages.into_iter().map(|f| (f, Owner::Agreement)).collect();
+    (files, relative(site, problems), links)
+}
+
+fn relative(site: &Site, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|d| d.relative_to(&site.root))
+        .collect()
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -433,7 +389,7 @@ fn render_job(
     templates: &Templates,
     urls: &Urls,
     base: &tera::Context,
-    cards: &[String],
+    cards: &[directory::Card],
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = base.clone();

@@ -10,31 +10,6 @@ use crate::html::escape;
 use crate::site::Site;
 use std::fmt::Write as _;
 
-/// Which site-wide files the preview's partial render rewrites (a full
-/// render writes them all, through `files`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SiteFiles {
-    /// What a profile's text shows up in: the directory's filter index and
-    /// the search index.
-    MentorIndexes,
-    /// What a page's body shows up in: the search index.
-    SearchIndex,
-    /// Nothing site-wide changed.
-    None,
-}
-
-pub fn some_files(site: &Site, urls: &Urls, which: SiteFiles) -> Vec<OutputFile> {
-    match which {
-        SiteFiles::MentorIndexes => {
-            let mut files = crate::search::files(site, urls);
-            files.push(directory::filter_index(site, urls));
-            files
-        }
-        SiteFiles::SearchIndex => crate::search::files(site, urls),
-        SiteFiles::None => Vec::new(),
-    }
-}
-
 /// The security headers for static hosts that read such a file.
 pub const HEADERS_FILE: &str = "_headers";
 

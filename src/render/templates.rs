@@ -68,6 +68,17 @@ impl Templates {
         )
     }
 
+    /// The templates' names and sources as one number: a preview that
+    /// compiled other templates draws every page again.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        for t in &self.sources {
+            (&t.name, &t.source).hash(&mut h);
+        }
+        h.finish()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template(name).is_ok()
     }

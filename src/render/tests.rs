@@ -52,7 +52,7 @@ fn in_memory_site() -> Site {
         .render(&Default::default(), &config, root)
         .0
         .expect("valid profile");
-    let mentors = vec![ada];
+    let mentors = vec![std::sync::Arc::new(ada)];
     let (theme, problems) = crate::theme::load(root, &config);
     assert!(problems.is_empty(), "{problems:?}");
     Site {
@@ -65,12 +65,13 @@ fn in_memory_site() -> Site {
         assets: Vec::new(),
         theme,
         static_files: Vec::new(),
-        pairs: Vec::new(),
+        pairs: Default::default(),
         secret: None,
         agreement: None,
         surveys: Default::default(),
-        checkins: Vec::new(),
-        applications: Vec::new(),
+        checkins: Default::default(),
+        applications: Default::default(),
+        data_warnings: Vec::new(),
         link_targets: HashMap::new(),
         intake_available: true,
     }

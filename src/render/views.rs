@@ -32,7 +32,6 @@ pub struct SiteView<'a> {
     /// Top-level sections and the directory, for the main navigation.
     pub nav: Vec<Link<'a>>,
     pub tracks: BTreeMap<&'a str, &'a str>,
-    pub mentor_count: usize,
     pub extra: &'a toml::Table,
     /// The Content-Security-Policy for the pages' `<meta>`.
     pub csp: String,
@@ -72,7 +71,6 @@ impl<'a> SiteView<'a> {
             base_path: site.config.base_path(),
             nav,
             tracks: site.config.track_titles(),
-            mentor_count: site.mentors.len(),
             extra: &site.config.extra,
             csp: crate::http::headers::meta_content_security_policy(
                 super::site_files::intake_origin(site).as_deref(),
@@ -142,7 +140,10 @@ pub struct FacetLink<'a> {
     pub label: &'a str,
     pub slug: &'a str,
     pub url: String,
-    pub count: usize,
+    /// How many mentors have the value; not on a card, whose pages would
+    /// otherwise change with every other mentor's facets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
 }
 
 /// A facet with all its values, for the directory's facet lists.
@@ -173,7 +174,7 @@ impl<'a> FacetView<'a> {
                             label: &v.label,
                             slug: &v.slug,
                             url: urls.link(&facet.value_url(v)),
-                            count: v.mentors.len(),
+                            count: Some(v.mentors.len()),
                         })
                         .collect(),
                 }
@@ -218,7 +219,7 @@ impl<'a> MentorCard<'a> {
                     label: &v.label,
                     slug: &v.slug,
                     url: urls.link(&facet.value_url(v)),
-                    count: v.mentors.len(),
+                    count: None,
                 })
                 .collect()
         };

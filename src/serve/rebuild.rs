@@ -1,23 +1,25 @@
 //! Rebuilding the preview after a change, doing as little as the change
 //! needs.
 //!
-//! A change to a static file is copied alone. Anything else loads and
-//! renders the site again (`load_and_render`, the same code as `build`),
-//! then [`output::write_changed`] rewrites only the output files whose bytes
-//! differ and removes the ones no longer produced, so the browser and the
-//! file system see only what really changed. The [`ChangeSet`] reaches
-//! [`Builder::apply`] with every path classified, which is where a cache of
-//! parsed pages can later decide to reload only what changed.
+//! A change to a static file is copied alone. Anything else loads a new
+//! [`Site`]: with [`site::load_reusing`], which reads again only the
+//! content and data files that changed and keeps the rest of the model it
+//! already holds; afresh when `site.toml`, a template or a theme changed.
+//! The model is never edited in place. [`render::render_again`] then draws
+//! only the pages whose inputs changed, and [`output::write_changed`]
+//! rewrites only the files whose bytes differ and removes the ones no
+//! longer produced, so the browser and the file system see only what really
+//! changed.
 
 use super::watch::{static_target, ChangeKind, ChangeSet};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, Manifest};
 use crate::photos::Photo;
-use crate::render::{self, site_files::SiteFiles, Templates};
-use crate::site::{LoadOptions, Site};
+use crate::render::{self, Rendering, Templates};
+use crate::site::{self, LoadOptions, Reuse, Site};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// Written into the preview's output folder so version control skips it.
@@ -26,7 +28,7 @@ const GITIGNORE: &str = ".gitignore";
 /// What one rebuild did.
 #[derive(Debug)]
 pub enum Outcome {
-    /// A full load, render and write.
+    /// A load, render and write.
     Built(BuildReport),
     /// Only static files changed; these output paths were copied.
     Copied {
@@ -65,26 +67,28 @@ pub struct BuildReport {
     pub recovered: bool,
 }
 
-/// Builds one site into one preview output folder, remembering what the
-/// last good build produced.
-/// The model, templates and mentor cards of the last good build.
+/// The last good build: the model, its templates and what was drawn.
 struct Live {
-    site: Site,
-    templates: std::sync::Arc<Templates>,
-    cards: Vec<String>,
+    site: Arc<Site>,
+    templates: Arc<Templates>,
+    rendering: Rendering,
 }
 
+/// Builds one site into one preview output folder, remembering what the
+/// last good build produced.
 pub struct Builder {
     root: PathBuf,
     options: LoadOptions,
     output: PathBuf,
     /// What the output folder holds, by hash: what changed, what is stale.
     manifest: Manifest,
-    /// The last good build, kept so an edit to one page's text re-renders
-    /// only the pages that show it.
+    /// The last good build.
     live: Option<Live>,
-    /// The theme the last good build used, for copying its static files.
-    theme: Option<String>,
+    /// The content files as last read, valid for the current `site.toml`.
+    cache: crate::content::Cache,
+    /// Files changed since the last good build (absolute paths); `None`
+    /// when something changed that a load cannot reuse around.
+    pending: Option<HashSet<PathBuf>>,
     /// The rendered errors of the last build, if it failed.
     error: Option<String>,
 }
@@ -110,7 +114,8 @@ impl Builder {
             output: output.to_path_buf(),
             manifest,
             live: None,
-            theme: None,
+            cache: crate::content::Cache::default(),
+            pending: None,
             error: None,
         })
     }
@@ -120,7 +125,7 @@ impl Builder {
         let live = self.live.as_ref()?;
         Some(crate::http::intake::IntakeSite::new(
             &live.site,
-            std::sync::Arc::clone(&live.templates),
+            Arc::clone(&live.templates),
         ))
     }
 
@@ -137,149 +142,110 @@ impl Builder {
                 return outcome;
             }
         }
-        if let Some(outcome) = self.edit_in_place(changes, lock) {
-            return outcome;
-        }
-        self.build(lock)
-    }
-
-    /// The fast path for the common edit: the text of one existing profile
-    /// or page, with nothing that other pages show about it changed (name,
-    /// facets, title, order). Re-reads that one file, re-renders the pages
-    /// that show it and the site-wide indexes, and writes what changed.
-    /// `None` when the change needs a full build.
-    fn edit_in_place(&mut self, changes: &ChangeSet, lock: &RwLock<()>) -> Option<Outcome> {
-        let started = Instant::now();
-        if self.error.is_some() {
-            return None;
-        }
-        let mut iter = changes.iter();
-        let (rel, kind) = iter.next()?;
-        if iter.next().is_some() {
-            return None;
-        }
-        let live = self.live.as_mut()?;
-        let site = &mut live.site;
-        let path = self.root.join(rel);
-        let reloaded = match kind {
-            ChangeKind::MentorProfile => {
-                let i = site.mentors.iter().position(|m| m.path == path)?;
-                let new = match crate::content::reload_mentor(
-                    &self.root,
-                    &site.config,
-                    &path,
-                    &site.link_targets,
-                ) {
-                    Ok(new) => new,
-                    Err(diagnostics) => return Some(self.failed(diagnostics, started)),
-                };
-                let mut new = new;
-                let old = &site.mentors[i];
-                // The same photo file keeps its processed images (a change of
-                // the file itself is a change of its own); a new or moved
-                // photo is processed by a full build.
-                if let (Some(Photo::Local(new)), Some(Photo::Local(old))) =
-                    (&mut new.photo, &old.photo)
-                {
-                    if new.source == old.source && new.focus == old.focus {
-                        new.processed.clone_from(&old.processed);
+        for (rel, kind) in changes.iter() {
+            match kind {
+                ChangeKind::ContentPage
+                | ChangeKind::MentorProfile
+                | ChangeKind::Data
+                | ChangeKind::StaticFile => {
+                    if let Some(pending) = &mut self.pending {
+                        pending.insert(self.root.join(rel));
                     }
                 }
-                if new.photo != old.photo {
-                    return None;
-                }
-                let same_place = new.sort_key() == old.sort_key()
-                    && new.skills == old.skills
-                    && new.industries == old.industries
-                    && new.tracks == old.tracks
-                    && new.languages == old.languages
-                    && new.draft == old.draft;
-                if !same_place {
-                    return None;
-                }
-                // The filter and search indexes show these; a biography
-                // edit leaves them as they are.
-                let indexed = new.headline != old.headline
-                    || new.location != old.location
-                    || new.remote != old.remote
-                    || new.capacity != old.capacity
-                    || new.photo != old.photo;
-                site.mentors[i] = new;
-                let which = if indexed {
-                    SiteFiles::MentorIndexes
-                } else {
-                    SiteFiles::None
-                };
-                (Some(i), render::jobs_for_mentor(site, i), which)
+                // Templates change pages, not the model: every page's
+                // fingerprint holds the templates'.
+                ChangeKind::Template | ChangeKind::Ignored => {}
+                ChangeKind::Config => self.pending = None,
             }
-            ChangeKind::ContentPage if rel.extension().is_some_and(|e| e == "md") => {
-                let p = site.content.pages.iter().position(|pg| pg.path == path)?;
-                let old = &site.content.pages[p];
-                let new = match crate::content::reload_page(
-                    &self.root,
-                    &path,
-                    old.is_section,
-                    &site.link_targets,
-                ) {
-                    Ok(new) => new,
-                    Err(diagnostics) => return Some(self.failed(diagnostics, started)),
-                };
-                let same_place = new.title == old.title
-                    && new.description == old.description
-                    && new.weight == old.weight
-                    && new.date == old.date
-                    && new.updated == old.updated
-                    && new.draft == old.draft
-                    && new.template == old.template
-                    && new.aliases == old.aliases
-                    && new.extra == old.extra;
-                if !same_place {
-                    return None;
-                }
-                site.content.pages[p] = new;
-                (None, render::jobs_for_page(site, p), SiteFiles::SearchIndex)
-            }
-            _ => return None,
+        }
+        self.rebuild(lock)
+    }
+
+    /// Loads, renders and writes everything again (the first build, or
+    /// after the watcher lost events).
+    pub fn build(&mut self, lock: &RwLock<()>) -> Outcome {
+        self.pending = None;
+        self.rebuild(lock)
+    }
+
+    /// Loads what changed, renders what that changed and writes what
+    /// differs.
+    fn rebuild(&mut self, lock: &RwLock<()>) -> Outcome {
+        let started = Instant::now();
+        let reuse = match (&self.live, &self.pending) {
+            (Some(live), Some(changed)) => Some(Reuse {
+                previous: &live.site,
+                changed,
+            }),
+            _ => None,
         };
-        let (card, jobs, which) = reloaded;
-        let live = self.live.as_mut()?;
-        let files = match render::render_jobs(
-            &live.site,
-            &live.templates,
-            &mut live.cards,
-            card,
-            &jobs,
-            which,
-        ) {
-            Ok(files) => files,
-            Err(d) => {
-                // The model now holds the edit; a full build starts afresh.
-                self.live = None;
-                return Some(self.failed(vec![d], started));
+        if reuse.is_none() {
+            self.cache = crate::content::Cache::default();
+        }
+        let changed = self.pending.clone().unwrap_or_default();
+        let (site, mut warnings) =
+            site::load_reusing(&self.root, &self.options, &mut self.cache, reuse);
+        let Some(site) = site else {
+            return self.failed(warnings, started);
+        };
+        // The same templates unless the theme changed.
+        let templates = match &self.live {
+            Some(live) if live.site.theme.templates == site.theme.templates => {
+                Arc::clone(&live.templates)
+            }
+            _ => {
+                let (templates, problems) = Templates::compile(&site.theme);
+                warnings.extend(problems.into_iter().map(|d| d.relative_to(&self.root)));
+                if warnings.has_errors() {
+                    return self.failed(warnings, started);
+                }
+                Arc::new(templates)
             }
         };
+        let previous = self
+            .live
+            .as_ref()
+            .filter(|_| self.pending.is_some())
+            .map(|live| &live.rendering);
+        let (rendered, rendering) = render::render_again(&site, &templates, previous, &changed);
+        warnings.extend(rendered.diagnostics);
+        if warnings.has_errors() {
+            return self.failed(warnings, started);
+        }
         let render_time = started.elapsed();
+        let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
         let written = {
             let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
-            output::write_changed(&self.output, &files, &mut self.manifest, false)
+            output::write_changed(&self.output, &rendered.files, &mut self.manifest)
+                .and_then(|written| {
+                    let removed = output::remove_stale(&self.output, &mut self.manifest, &current);
+                    Ok((written, removed))
+                })
         };
-        let mut written = match written {
+        let (mut written, removed) = match written {
             Ok(w) => w,
-            Err(e) => return Some(Outcome::WriteFailed(format!("{e:#}"))),
+            Err(e) => return Outcome::WriteFailed(format!("{e:#}")),
         };
         written.sort();
+        self.live = Some(Live {
+            site: Arc::new(site),
+            templates,
+            rendering,
+        });
+        self.pending = Some(HashSet::new());
+        let recovered = self.error.take().is_some();
         let elapsed = started.elapsed();
-        Some(Outcome::Built(BuildReport {
-            pages: jobs.len(),
-            files: self.manifest.len(),
+        Outcome::Built(BuildReport {
+            pages: rendered.pages,
+            files: rendered.paths.len(),
             written,
-            removed: 0,
+            removed,
             render: render_time,
             write: elapsed - render_time,
             elapsed,
-            warnings: Vec::new(),
-            recovered: false,
-        }))
+            warnings,
+            recovered,
+        })
     }
 
     fn failed(&mut self, diagnostics: Vec<Diagnostic>, started: Instant) -> Outcome {
@@ -297,60 +263,13 @@ impl Builder {
         }
     }
 
-    /// Loads, renders and writes what changed.
-    pub fn build(&mut self, lock: &RwLock<()>) -> Outcome {
-        let started = Instant::now();
-        let (site, templates, mut rendered, warnings) =
-            match crate::load_render_keep(&self.options, &self.root) {
-                Ok(built) => built,
-                Err(diagnostics) => {
-                    self.live = None;
-                    return self.failed(diagnostics, started);
-                }
-            };
-        let render = started.elapsed();
-        let current: HashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
-        let removed = self
-            .manifest
-            .keys()
-            .filter(|p| !current.contains(p.as_str()))
-            .count();
-        let written = {
-            let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
-            output::write_changed(&self.output, &rendered.files, &mut self.manifest, true)
-        };
-        let mut written = match written {
-            Ok(w) => w,
-            Err(e) => return Outcome::WriteFailed(format!("{e:#}")),
-        };
-        written.sort();
-        self.theme = Some(site.config.theme.clone());
-        self.live = Some(Live {
-            cards: std::mem::take(&mut rendered.cards),
-            site,
-            templates: std::sync::Arc::new(templates),
-        });
-        let recovered = self.error.take().is_some();
-        let elapsed = started.elapsed();
-        Outcome::Built(BuildReport {
-            pages: rendered.pages,
-            files: rendered.files.len(),
-            written,
-            removed,
-            render,
-            write: elapsed - render,
-            elapsed,
-            warnings,
-            recovered,
-        })
-    }
-
     /// Copies changed static files to the output; `None` when the change
     /// needs a full build (a file was removed, a folder changed, or the
     /// file belongs to a theme we cannot place).
     fn copy_static(&mut self, changes: &ChangeSet, lock: &RwLock<()>) -> Option<Outcome> {
         let started = Instant::now();
-        let theme = self.theme.as_deref()?;
+        let live = self.live.as_ref()?;
+        let theme = live.site.config.theme.as_str();
         let mut copies: Vec<(PathBuf, String)> = Vec::new();
         for (rel, kind) in changes.iter() {
             debug_assert_eq!(kind, ChangeKind::StaticFile);
@@ -363,11 +282,7 @@ impl Builder {
             }
             // A mentor's photo is never copied: the full build processes it.
             let is_photo = |m: &crate::content::MentorProfile| matches!(&m.photo, Some(Photo::Local(p)) if p.source == source);
-            if self
-                .live
-                .as_ref()
-                .is_some_and(|live| live.site.mentors.iter().any(is_photo))
-            {
+            if live.site.mentors.iter().any(|m| is_photo(m)) {
                 return None;
             }
             match from_theme.as_deref() {

@@ -397,16 +397,19 @@ fn a_text_edit_rerenders_only_the_pages_that_show_it() {
     let directory = output(&site).join("mentors/index.html");
     let before = mtime(directory.clone());
 
-    // A biography edit: only the profile page shows the biography.
+    // A biography edit: only the profile page and the search index show
+    // the biography.
     site.write(
         "content/mentors/ada-lovelace.md",
-        format!("{ada}A new biography.\n"),
+        format!("{ada}A new biography, zigzagging.\n"),
     );
     server.poll("/mentors/ada-lovelace/", "the new biography", |r| {
-        r.text().contains("A new biography.")
+        r.text().contains("A new biography, zigzagging.")
     });
     let line = server.wait_for_line("Rebuilt after content/mentors/ada-lovelace.md");
-    assert!(line.contains(": 1 written"), "{line}");
+    assert!(line.contains(": 2 written"), "the profile and one search chunk: {line}");
+    let found = crate::search::find(|p| server.get(&format!("/search/{p}")).text(), "zigzagging");
+    assert_eq!(found, ["Ada Lovelace"]);
     assert_eq!(
         mtime(directory.clone()),
         before,
@@ -417,7 +420,7 @@ fn a_text_edit_rerenders_only_the_pages_that_show_it() {
     site.write(
         "content/mentors/ada-lovelace.md",
         format!(
-            "{}A new biography.\n",
+            "{}A new biography, zigzagging.\n",
             ada.replace("\"Data engineering\"", "\"Data engineering\", \"Rust\"")
         ),
     );
@@ -439,4 +442,168 @@ fn a_text_edit_rerenders_only_the_pages_that_show_it() {
     });
     let found = crate::search::find(|p| server.get(&format!("/search/{p}")).text(), "quickstep");
     assert_eq!(found, ["Introduction"]);
+}
+
+/// Rebuilds the preview has reported so far.
+fn rebuilds(server: &Server) -> usize {
+    server
+        .stdout()
+        .iter()
+        .chain(&server.stderr())
+        .filter(|l| l.contains("] Rebuilt after") || l.contains("] Copied ") || l.contains("Build failed"))
+        .count()
+}
+
+/// Waits until the preview reports more than `seen` rebuilds and then
+/// stays quiet for a moment; returns the new count.
+fn settled(server: &Server, seen: usize) -> usize {
+    let started = std::time::Instant::now();
+    let mut count = rebuilds(server);
+    while count == seen {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no rebuild: {:?} {:?}",
+            server.stdout(),
+            server.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        count = rebuilds(server);
+    }
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let now = rebuilds(server);
+        if now == count {
+            return count;
+        }
+        count = now;
+    }
+}
+
+/// Every file below `dir` with its bytes, by `/`-separated path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    crate::harness::walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(&p).expect("read");
+            (rel, bytes)
+        })
+        .filter(|(rel, _)| rel != ".mentorsite-output" && rel != ".gitignore")
+        .collect()
+}
+
+/// The preview's output is exactly what a fresh build with the preview's
+/// address writes: every path, every byte.
+#[track_caller]
+fn same_as_fresh_build(site: &Site, server: &Server, after: &str) {
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let out = fresh.path().join("out");
+    let base = format!("http://127.0.0.1:{}", server.port);
+    site.run(&[
+        "build",
+        "--base-url",
+        &base,
+        "--output",
+        out.to_str().expect("utf-8"),
+    ])
+    .success();
+    let built = tree(&out);
+    let previewed = tree(&output(site));
+    let only_built: Vec<&String> = built.keys().filter(|k| !previewed.contains_key(*k)).collect();
+    let only_previewed: Vec<&String> =
+        previewed.keys().filter(|k| !built.contains_key(*k)).collect();
+    assert!(
+        only_built.is_empty() && only_previewed.is_empty(),
+        "after {after}: only in the build {only_built:?}, only in the preview {only_previewed:?}"
+    );
+    let differ: Vec<&String> = built
+        .iter()
+        .filter(|(k, v)| previewed.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(differ.is_empty(), "after {after}: these files differ: {differ:?}");
+}
+
+/// A file of the site folder.
+fn source(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.root().join(rel)).expect("site file")
+}
+
+#[test]
+fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
+    let site = Site::example();
+    // A relative intake address works only where the site is served: give
+    // the build the address a deployed site would have, so both agree.
+    let toml = source(&site, "site.toml").replace(
+        "url = \"/forms/{form}/submit\"",
+        "url = \"https://intake.example.org/forms/{form}/submit\"",
+    );
+    site.write("site.toml", &toml);
+    let mut server = Server::start(&site);
+    server.wait_for_line("Built ");
+    let mut seen = rebuilds(&server);
+    same_as_fresh_build(&site, &server, "the first build");
+
+    let wei = source(&site, "content/mentors/wei-chen.md");
+    let guide = "content/handbook/meetings/first-meeting.md";
+    let first_meeting = source(&site, guide);
+    let feedback = "data/rounds/2026-autumn/feedback.csv";
+    let rows = source(&site, feedback);
+    let edits: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+        ("a biography", Box::new(|s: &Site| {
+            s.write("content/mentors/wei-chen.md", format!("{wei}\nA new paragraph about zebras.\n"));
+        })),
+        ("a name that moves the mentor in the order", Box::new(|s: &Site| {
+            s.write("content/mentors/wei-chen.md", wei.replace("name = \"Wei Chen\"", "name = \"Aaron Wei Chen\""));
+        })),
+        ("a new skill, and one dropped", Box::new(|s: &Site| {
+            s.write(
+                "content/mentors/wei-chen.md",
+                wei.replace("\"Machine learning\", \"Python\"", "\"Quantum computing\", \"Python\""),
+            );
+        })),
+        ("the open spots", Box::new(|s: &Site| {
+            s.write("content/mentors/wei-chen.md", wei.replace("capacity = 2", "capacity = 5"));
+        })),
+        ("a new profile", Box::new(|s: &Site| {
+            s.write(
+                "content/mentors/zed-new.md",
+                "+++\nname = \"Zed New\"\nheadline = \"Newcomer\"\nskills = [\"Python\", \"Cartography\"]\ntracks = [\"data\"]\ncapacity = 1\n+++\nFresh here.\n",
+            );
+        })),
+        ("a deleted profile", Box::new(|s: &Site| {
+            s.remove("content/mentors/zed-new.md");
+        })),
+        ("a guide's body", Box::new(|s: &Site| {
+            s.write(guide, format!("{first_meeting}\n## Afterwards\nWrite it down.\n"));
+        })),
+        ("a guide's title", Box::new(|s: &Site| {
+            s.write(guide, first_meeting.replacen("title = \"", "title = \"Your ", 1));
+        })),
+        ("a new guide", Box::new(|s: &Site| {
+            s.write(
+                "content/handbook/meetings/closing-notes.md",
+                "+++\ntitle = \"Closing notes\"\n+++\nSee [the first meeting](@/handbook/meetings/first-meeting.md).\n",
+            );
+        })),
+        ("a deleted guide", Box::new(|s: &Site| {
+            s.remove("content/handbook/meetings/closing-notes.md");
+        })),
+        ("a survey row fewer", Box::new(|s: &Site| {
+            let mut lines: Vec<&str> = rows.lines().collect();
+            lines.pop();
+            s.write(feedback, lines.join("\n") + "\n");
+        })),
+        ("site.toml", Box::new(|s: &Site| {
+            s.write("site.toml", toml.replacen("title = \"", "title = \"The ", 1));
+        })),
+        ("a static file", Box::new(|s: &Site| {
+            s.write("static/notes.txt", "Bring a notebook.\n");
+        })),
+    ];
+    for (what, edit) in &edits {
+        edit(&site);
+        seen = settled(&server, seen);
+        same_as_fresh_build(&site, &server, what);
+    }
 }

@@ -1,0 +1,403 @@
+//! Rendering again after an edit: only the pages whose inputs changed.
+//!
+//! Every page a template draws (a [`Job`]) gets a fingerprint of what it
+//! shows, made from the fingerprints that loading gave each profile and
+//! page, the mentors' places in their lists and the site-wide view that
+//! every page carries ([`fingerprint`] is the one place that says what each
+//! page shows). The preview keeps the fingerprints of its last render in a
+//! [`Rendering`] and draws a page again only when its fingerprint differs:
+//! renaming a mentor redraws their profile, the directory and facet pages
+//! that list them and the pages whose order moved, not the ten thousand
+//! others. Survey results, agreements and copied files are redrawn only
+//! when what they come from changed.
+//!
+//! The files that come out are the ones a full render would make for these
+//! pages, byte for byte; `tests/cli/serve.rs` compares the preview's output
+//! with a fresh build after each kind of edit.
+
+use super::owners::{self, Owner};
+use super::{
+    base_context, directory, jobs, links, render_job, site_files, static_files, Job, OutputFile,
+    Templates, Urls,
+};
+use crate::content::Page;
+use crate::diagnostic::Diagnostic;
+use crate::facets::FacetKind;
+use crate::forms::surveys::Surveys;
+use crate::impact::CheckIn;
+use crate::pairs::Pair;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// What the last render drew, kept to compare the next one with.
+#[derive(Default)]
+pub struct Rendering {
+    /// The fingerprint of each page drawn by a template, by output path.
+    pages: HashMap<String, u64>,
+    /// Each mentor's card, by slug, with its fingerprint.
+    cards: HashMap<String, (u64, directory::Card)>,
+    /// What the results and impact pages were drawn from, and their paths.
+    results: Option<(Data, Vec<(String, Owner)>)>,
+    /// What the agreement pages were drawn from, and their paths.
+    agreements: Option<(Data, Vec<(String, Owner)>)>,
+    /// The copied files and where they came from.
+    copied: HashMap<String, Owner>,
+    /// The ids of the pages that `#fragment` links point into.
+    ids: HashMap<String, Vec<String>>,
+}
+
+/// The inputs of the pages drawn from the program's data. The model's
+/// parts are shared, not copied, so an unchanged part is the same
+/// allocation: held here, its address cannot be reused by another.
+struct Data {
+    surveys: Arc<Surveys>,
+    pairs: Arc<Vec<Pair>>,
+    checkins: Arc<Vec<CheckIn>>,
+    /// The site-wide view, and for agreements the mentors and the
+    /// agreement template.
+    rest: u64,
+}
+
+impl Data {
+    fn same(&self, other: &Data) -> bool {
+        Arc::ptr_eq(&self.surveys, &other.surveys)
+            && Arc::ptr_eq(&self.pairs, &other.pairs)
+            && Arc::ptr_eq(&self.checkins, &other.checkins)
+            && self.rest == other.rest
+    }
+}
+
+/// What a render after an edit produced.
+#[derive(Debug, Default)]
+pub struct Rerendered {
+    /// The files drawn again; a file whose bytes did not change may be
+    /// among them (the writer compares).
+    pub files: Vec<OutputFile>,
+    /// Every path of the site's output now: what is not here is stale.
+    pub paths: Vec<String>,
+    /// HTML pages drawn again.
+    pub pages: usize,
+    /// The coordinator's agreement links, when the agreements were drawn
+    /// again.
+    pub agreements: Option<Vec<super::AgreementLink>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rerendered {
+    /// Takes drawn `files` into the output, and returns their paths.
+    fn take(&mut self, files: Vec<(OutputFile, Owner)>, anchors: &links::Anchors) -> Vec<(String, Owner)> {
+        let mut paths = Vec::with_capacity(files.len());
+        for (file, owner) in files {
+            self.pages += usize::from(file.is_html());
+            paths.push((file.path.clone(), owner));
+            anchors.note(&file);
+            self.files.push(file);
+        }
+        paths
+    }
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprints one render compares: computed once per render, from
+/// the model alone.
+struct Keys {
+    /// The view every page carries (`site`: title, navigation, tracks…) and
+    /// the templates.
+    global: u64,
+    /// Titles, addresses and order of the handbook: what its lists and
+    /// sidebars show.
+    handbook: u64,
+    /// Each mentor's card, in the order of `site.mentors`.
+    cards: Vec<u64>,
+    /// Every facet value with its count, for the first directory page.
+    facets: u64,
+}
+
+impl Keys {
+    fn new(site: &Site, templates: &Templates, urls: &Urls) -> Keys {
+        let view = serde_json::to_vec(&super::views::SiteView::new(site, urls)).unwrap_or_default();
+        let global = hash_of(&(
+            view,
+            templates.fingerprint(),
+            site.config.directory.page_size,
+            directory::apply_url(site, "", urls),
+        ));
+        let handbook = {
+            let mut h = DefaultHasher::new();
+            for p in &site.content.pages {
+                (
+                    &p.rel,
+                    &p.url,
+                    &p.title,
+                    &p.description,
+                    p.weight,
+                    &p.date,
+                    &p.updated,
+                    p.draft,
+                    p.is_section,
+                )
+                    .hash(&mut h);
+            }
+            h.finish()
+        };
+        let cards = (0..site.mentors.len())
+            .into_par_iter()
+            .map(|i| card(site, i))
+            .collect();
+        let facets = {
+            let mut h = DefaultHasher::new();
+            for facet in &site.facets.facets {
+                for v in &facet.values {
+                    (&v.slug, &v.label, v.mentors.len()).hash(&mut h);
+                }
+            }
+            h.finish()
+        };
+        Keys {
+            global,
+            handbook,
+            cards,
+            facets,
+        }
+    }
+}
+
+/// What mentor `i`'s card and profile show: the file, the processed
+/// photo, the open spots and the facet values as the site spells them.
+fn card(site: &Site, i: usize) -> u64 {
+    let m = &site.mentors[i];
+    let mut h = DefaultHasher::new();
+    (&m.slug, m.fingerprint, site.open_spots(i)).hash(&mut h);
+    if let Some(photo) = &m.photo {
+        format!("{photo:?}").hash(&mut h);
+    }
+    for &kind in &FacetKind::ALL {
+        let facet = site.facets.get(kind);
+        for raw in kind.values_of(m) {
+            if let Some(v) = facet.value(raw) {
+                (&v.slug, &v.label).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// What page `job` shows, as one number.
+fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
+    let c = &site.content;
+    let page = |p: usize| -> u64 { c.pages[p].fingerprint };
+    let size = site.config.directory.page_size;
+    let mut h = DefaultHasher::new();
+    (keys.global, job).hash(&mut h);
+    match job {
+        Job::Home => (keys.handbook, page(c.sections[c.root()].page), site.mentors.len()).hash(&mut h),
+        Job::Section(s) => (keys.handbook, page(c.sections[s].page)).hash(&mut h),
+        Job::Guide(p) => (keys.handbook, page(p)).hash(&mut h),
+        Job::Print(s) => {
+            keys.handbook.hash(&mut h);
+            let key = &c.sections[s].key;
+            let inside = |p: &&Page| p.folder == *key || p.folder.starts_with(&format!("{key}/"));
+            for p in c.pages.iter().filter(inside) {
+                p.fingerprint.hash(&mut h);
+            }
+        }
+        Job::Directory(n) => {
+            (directory::page_count(site), site.mentors.len()).hash(&mut h);
+            let end = ((n + 1) * size).min(site.mentors.len());
+            keys.cards[(n * size).min(end)..end].hash(&mut h);
+            if n == 0 {
+                keys.facets.hash(&mut h);
+            }
+        }
+        Job::Profile(i) => keys.cards[i].hash(&mut h),
+        Job::FacetIndex(f) => {
+            for v in &site.facets.facets[f].values {
+                (&v.slug, &v.label, v.mentors.len()).hash(&mut h);
+            }
+        }
+        Job::FacetValue(f, v, n) => {
+            let value = &site.facets.facets[f].values[v];
+            (&value.slug, &value.label, value.mentors.len()).hash(&mut h);
+            for &i in value.mentors.iter().skip(n * size).take(size) {
+                keys.cards[i].hash(&mut h);
+            }
+        }
+        Job::NotFound | Job::Search => {}
+    }
+    h.finish()
+}
+
+/// Where page `job` is written, without drawing it.
+fn job_path(site: &Site, job: Job) -> String {
+    let c = &site.content;
+    let url = match job {
+        Job::Home => "/".to_string(),
+        Job::Section(s) => c.pages[c.sections[s].page].url.clone(),
+        Job::Guide(p) => c.pages[p].url.clone(),
+        Job::Print(s) => format!("{}print/", c.pages[c.sections[s].page].url),
+        Job::Directory(n) => directory::directory_url(n),
+        Job::Profile(i) => site.mentors[i].url.clone(),
+        Job::FacetIndex(f) => format!("/mentors/{}/", site.facets.facets[f].kind.name()),
+        Job::FacetValue(f, v, n) => {
+            let facet = &site.facets.facets[f];
+            directory::paged_url(&facet.value_url(&facet.values[v]), n)
+        }
+        Job::NotFound => return "404.html".to_string(),
+        Job::Search => "/search/".to_string(),
+    };
+    super::index_path(&url)
+}
+
+/// Renders what changed since `previous` (everything, without one) and
+/// returns it with the state to compare the next render with.
+pub fn render_again(
+    site: &Site,
+    templates: &Templates,
+    previous: Option<&Rendering>,
+    changed: &HashSet<std::path::PathBuf>,
+) -> (Rerendered, Rendering) {
+    let empty = Rendering::default();
+    let previous = previous.unwrap_or(&empty);
+    let urls = Urls::new(site);
+    let base = base_context(site, &urls);
+    let keys = Keys::new(site, templates, &urls);
+    let mut out = Rerendered::default();
+    let mut next = Rendering::default();
+
+    // Cards first: the list pages are made of them.
+    let cards: Result<Vec<directory::Card>, Diagnostic> = (0..site.mentors.len())
+        .into_par_iter()
+        .map(|i| match previous.cards.get(&site.mentors[i].slug) {
+            Some((key, html)) if *key == keys.cards[i] => Ok(Arc::clone(html)),
+            _ => directory::render_card(site, templates, &urls, &base, i),
+        })
+        .collect();
+    let cards = match cards {
+        Ok(cards) => cards,
+        Err(d) => {
+            out.diagnostics.push(d.relative_to(&site.root));
+            return (out, next);
+        }
+    };
+
+    let anchors = links::Anchors::wanted_by(site);
+    let jobs = jobs(site);
+    let planned: Vec<(Job, String, u64)> = jobs
+        .par_iter()
+        .map(|&job| (job, job_path(site, job), fingerprint(site, &keys, job)))
+        .collect();
+    let redraw = |path: &String, key: u64| {
+        previous.pages.get(path) != Some(&key)
+            || (anchors.wants(path) && !previous.ids.contains_key(path))
+    };
+    let drawn: Vec<Result<OutputFile, Diagnostic>> = planned
+        .par_iter()
+        .filter(|(_, path, key)| redraw(path, *key))
+        .map(|&(job, _, _)| render_job(site, templates, &urls, &base, &cards, job))
+        .collect();
+    let mut owned: Vec<(String, Owner)> = Vec::with_capacity(planned.len() + 64);
+    for (job, path, key) in planned {
+        next.pages.insert(path.clone(), key);
+        owned.push((path, Owner::Job(job)));
+    }
+    for file in drawn {
+        match file {
+            Ok(file) => {
+                anchors.note(&file);
+                out.pages += 1;
+                out.files.push(file);
+            }
+            Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
+        }
+    }
+    anchors.keep(&previous.ids);
+
+    // Results and impact come from the data; agreements also show the
+    // mentors and the agreement template.
+    let data = |rest: u64| Data {
+        surveys: Arc::clone(&site.surveys),
+        pairs: Arc::clone(&site.pairs),
+        checkins: Arc::clone(&site.checkins),
+        rest,
+    };
+    let results = data(keys.global);
+    next.results = Some(match &previous.results {
+        Some((before, paths)) if before.same(&results) => (results, paths.clone()),
+        _ => {
+            let (files, diagnostics) = super::render_results(site, templates, &urls, &base);
+            out.diagnostics.extend(diagnostics);
+            (results, out.take(files, &anchors))
+        }
+    });
+    let agreements = data(hash_of(&(
+        keys.global,
+        &keys.cards,
+        site.agreement.as_ref().map(|a| &a.source),
+        &site.secret,
+    )));
+    next.agreements = Some(match &previous.agreements {
+        Some((before, paths)) if before.same(&agreements) => (agreements, paths.clone()),
+        _ => {
+            let (files, diagnostics, links) =
+                super::render_agreements(site, templates, &urls, &base);
+            out.diagnostics.extend(diagnostics);
+            out.agreements = Some(links);
+            (agreements, out.take(files, &anchors))
+        }
+    });
+    for (_, paths) in next.results.iter().chain(&next.agreements) {
+        owned.extend(paths.iter().cloned());
+    }
+
+    // Site-wide files are cheap to make: always made, written if changed.
+    for (file, owner) in site_files::files(site, &urls) {
+        owned.push((file.path.clone(), owner));
+        out.files.push(file);
+    }
+    // Copied files: only those that are new, come from elsewhere or changed.
+    for (file, owner) in static_files(site) {
+        let source_changed = match &file.contents {
+            super::Contents::Copy(crate::theme::StaticContents::File(source)) => {
+                changed.contains(source)
+            }
+            _ => false,
+        };
+        let same = !source_changed
+            && previous
+                .copied
+                .get(&file.path)
+                .is_some_and(|o| format!("{o:?}") == format!("{owner:?}"));
+        next.copied.insert(file.path.clone(), owner.clone());
+        owned.push((file.path.clone(), owner));
+        if !same {
+            out.files.push(file);
+        }
+    }
+
+    out.diagnostics.extend(
+        owners::duplicates(site, owned.iter().map(|(p, o)| (p.as_str(), o)))
+            .into_iter()
+            .map(|d| d.relative_to(&site.root)),
+    );
+    let paths: HashSet<&str> = owned.iter().map(|(p, _)| p.as_str()).collect();
+    next.ids = anchors.known();
+    out.diagnostics
+        .extend(links::check(site, &paths, anchors));
+    out.paths = owned.into_iter().map(|(p, _)| p).collect();
+    next.cards = site
+        .mentors
+        .iter()
+        .zip(keys.cards)
+        .zip(cards)
+        .map(|((m, key), html)| (m.slug.clone(), (key, html)))
+        .collect();
+    (out, next)
+}
