@@ -125,7 +125,11 @@ impl Facets {
     }
 }
 
-fn build_facet(kind: FacetKind, mentors: &[std::sync::Arc<MentorProfile>], config: &Config) -> Facet {
+fn build_facet(
+    kind: FacetKind,
+    mentors: &[std::sync::Arc<MentorProfile>],
+    config: &Config,
+) -> Facet {
     // Lowercased value → (spelling → count, mentors).
     let mut groups: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
     for (i, m) in mentors.iter().enumerate() {

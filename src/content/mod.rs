@@ -116,7 +116,11 @@ fn classify(path: PathBuf, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Op
 /// walking the folder again: `None` when a change needs the walk (a new
 /// folder, a link, an SVG or a file that is not ours, all of which the walk
 /// checks).
-fn relist(content_dir: &Path, last: &[Found], changed: &std::collections::HashSet<PathBuf>) -> Option<Vec<Found>> {
+fn relist(
+    content_dir: &Path,
+    last: &[Found],
+    changed: &std::collections::HashSet<PathBuf>,
+) -> Option<Vec<Found>> {
     let mut listing = last.to_vec();
     for path in changed {
         let Ok(rel) = path.strip_prefix(content_dir) else {
@@ -134,7 +138,10 @@ fn relist(content_dir: &Path, last: &[Found], changed: &std::collections::HashSe
             // A folder that holds listed files, itself no link: its files
             // are reported on their own.
             (Err(_), Some(meta))
-                if meta.is_dir() && listing.iter().any(|f| f.rel.starts_with(&format!("{rel}/"))) => {}
+                if meta.is_dir()
+                    && listing
+                        .iter()
+                        .any(|f| f.rel.starts_with(&format!("{rel}/"))) => {}
             (Err(i), Some(meta)) if meta.is_file() => {
                 let parts: Vec<&str> = rel.split('/').collect();
                 if parts.iter().any(|p| crate::walk::is_ignored_name(p)) {
@@ -143,7 +150,9 @@ fn relist(content_dir: &Path, last: &[Found], changed: &std::collections::HashSe
                 // Inside a folder the walk has seen, which is therefore no link.
                 let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
                 let known = folder.is_empty()
-                    || listing.iter().any(|f| f.rel.starts_with(&format!("{folder}/")));
+                    || listing
+                        .iter()
+                        .any(|f| f.rel.starts_with(&format!("{folder}/")));
                 let markdown = rel.ends_with(".md");
                 if !known || !markdown {
                     return None;
@@ -208,7 +217,7 @@ struct CachedFile {
 }
 
 enum Rendered {
-    Page(Page, Vec<Diagnostic>),
+    Page(Box<Page>, Vec<Diagnostic>),
     Mentor(Result<Arc<MentorProfile>, Vec<Diagnostic>>, Vec<Diagnostic>),
 }
 
@@ -300,13 +309,18 @@ pub fn load_cached(
     for (rel, file) in fresh {
         let targeted = file.parsed.is_ok() && (drafts || !file.draft());
         match files.insert(rel, file) {
-            Some(old) => names_changed |= targeted != (old.parsed.is_ok() && (drafts || !old.draft())),
+            Some(old) => {
+                names_changed |= targeted != (old.parsed.is_ok() && (drafts || !old.draft()))
+            }
             None => names_changed = true,
         }
     }
     if files.len() != listed {
-        let names: std::collections::HashSet<&str> =
-            found.iter().filter(markdown).map(|f| f.rel.as_str()).collect();
+        let names: std::collections::HashSet<&str> = found
+            .iter()
+            .filter(markdown)
+            .map(|f| f.rel.as_str())
+            .collect();
         files.retain(|rel, _| names.contains(rel.as_str()));
         names_changed = true;
     }
@@ -314,7 +328,8 @@ pub fn load_cached(
     if let Some(changed) = changed {
         for file in files.values_mut() {
             if let Some(Rendered::Mentor(Ok(m), _)) = &file.rendered {
-                if matches!(&m.photo, Some(crate::photos::Photo::Local(p)) if changed.contains(&p.source)) {
+                if matches!(&m.photo, Some(crate::photos::Photo::Local(p)) if changed.contains(&p.source))
+                {
                     file.rendered = None;
                 }
             }
@@ -365,13 +380,17 @@ pub fn load_cached(
         file.rendered = match &file.parsed {
             Ok(Parsed::Page(p)) => {
                 let (page, problems) = p.render(&targets);
-                Some(Rendered::Page(page, problems))
+                Some(Rendered::Page(Box::new(page), problems))
             }
             Ok(Parsed::Mentor(m)) => {
                 let (profile, mut problems) = m.render(&targets, config, root);
                 let profile = profile.map(|mut profile| {
                     if let Some(crate::photos::Photo::Local(local)) = &mut profile.photo {
-                        problems.extend(crate::photos::process_all(root, vec![&mut *local], photos));
+                        problems.extend(crate::photos::process_all(
+                            root,
+                            vec![&mut *local],
+                            photos,
+                        ));
                     }
                     Arc::new(profile)
                 });
@@ -386,7 +405,7 @@ pub fn load_cached(
         match &file.rendered {
             Some(Rendered::Page(page, problems)) => {
                 diagnostics.extend(problems.iter().cloned());
-                page_list.push(page.clone());
+                page_list.push(Page::clone(page));
             }
             Some(Rendered::Mentor(profile, problems)) => {
                 diagnostics.extend(problems.iter().cloned());

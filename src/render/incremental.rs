@@ -88,7 +88,11 @@ pub struct Rerendered {
 
 impl Rerendered {
     /// Takes drawn `files` into the output, and returns their paths.
-    fn take(&mut self, files: Vec<(OutputFile, Owner)>, anchors: &links::Anchors) -> Vec<(String, Owner)> {
+    fn take(
+        &mut self,
+        files: Vec<(OutputFile, Owner)>,
+        anchors: &links::Anchors,
+    ) -> Vec<(String, Owner)> {
         let mut paths = Vec::with_capacity(files.len());
         for (file, owner) in files {
             self.pages += usize::from(file.is_html());
@@ -198,7 +202,12 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
     let mut h = DefaultHasher::new();
     (keys.global, job).hash(&mut h);
     match job {
-        Job::Home => (keys.handbook, page(c.sections[c.root()].page), site.mentors.len()).hash(&mut h),
+        Job::Home => (
+            keys.handbook,
+            page(c.sections[c.root()].page),
+            site.mentors.len(),
+        )
+            .hash(&mut h),
         Job::Section(s) => (keys.handbook, page(c.sections[s].page)).hash(&mut h),
         Job::Guide(p) => (keys.handbook, page(p)).hash(&mut h),
         Job::Print(s) => {
@@ -389,8 +398,7 @@ pub fn render_again(
     );
     let paths: HashSet<&str> = owned.iter().map(|(p, _)| p.as_str()).collect();
     next.ids = anchors.known();
-    out.diagnostics
-        .extend(links::check(site, &paths, anchors));
+    out.diagnostics.extend(links::check(site, &paths, anchors));
     out.paths = owned.into_iter().map(|(p, _)| p).collect();
     next.cards = site
         .mentors

@@ -333,7 +333,11 @@ fn render_agreements(
     templates: &Templates,
     urls: &Urls,
     base: &tera::Context,
-) -> (Vec<(OutputFile, Owner)>, Vec<Diagnostic>, Vec<AgreementLink>) {
+) -> (
+    Vec<(OutputFile, Owner)>,
+    Vec<Diagnostic>,
+    Vec<AgreementLink>,
+) {
     let (pages, links, problems) = agreements::render(site, templates, urls, base);
     let files = pages.into_iter().map(|f| (f, Owner::Agreement)).collect();
     (files, relative(site, problems), links)

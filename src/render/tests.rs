@@ -8,7 +8,6 @@ use crate::content::page;
 use crate::content::{Content, ContentFile, Found};
 use crate::facets::Facets;
 use crate::site::Site;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn found(kind: ContentFile, rel: &str) -> Found {
@@ -72,7 +71,7 @@ fn in_memory_site() -> Site {
         checkins: Default::default(),
         applications: Default::default(),
         data_warnings: Vec::new(),
-        link_targets: HashMap::new(),
+        link_targets: Default::default(),
         intake_available: true,
     }
 }

@@ -216,11 +216,12 @@ impl Builder {
         let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
         let written = {
             let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
-            output::write_changed(&self.output, &rendered.files, &mut self.manifest)
-                .and_then(|written| {
+            output::write_changed(&self.output, &rendered.files, &mut self.manifest).map(
+                |written| {
                     let removed = output::remove_stale(&self.output, &mut self.manifest, &current);
-                    Ok((written, removed))
-                })
+                    (written, removed)
+                },
+            )
         };
         let (mut written, removed) = match written {
             Ok(w) => w,

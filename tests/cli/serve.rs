@@ -407,7 +407,10 @@ fn a_text_edit_rerenders_only_the_pages_that_show_it() {
         r.text().contains("A new biography, zigzagging.")
     });
     let line = server.wait_for_line("Rebuilt after content/mentors/ada-lovelace.md");
-    assert!(line.contains(": 2 written"), "the profile and one search chunk: {line}");
+    assert!(
+        line.contains(": 2 written"),
+        "the profile and one search chunk: {line}"
+    );
     let found = crate::search::find(|p| server.get(&format!("/search/{p}")).text(), "zigzagging");
     assert_eq!(found, ["Ada Lovelace"]);
     assert_eq!(
@@ -450,7 +453,9 @@ fn rebuilds(server: &Server) -> usize {
         .stdout()
         .iter()
         .chain(&server.stderr())
-        .filter(|l| l.contains("] Rebuilt after") || l.contains("] Copied ") || l.contains("Build failed"))
+        .filter(|l| {
+            l.contains("] Rebuilt after") || l.contains("] Copied ") || l.contains("Build failed")
+        })
         .count()
 }
 
@@ -484,7 +489,11 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     crate::harness::walkdir(dir)
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .expect("below")
+                .to_string_lossy()
+                .replace('\\', "/");
             let bytes = std::fs::read(&p).expect("read");
             (rel, bytes)
         })
@@ -509,9 +518,14 @@ fn same_as_fresh_build(site: &Site, server: &Server, after: &str) {
     .success();
     let built = tree(&out);
     let previewed = tree(&output(site));
-    let only_built: Vec<&String> = built.keys().filter(|k| !previewed.contains_key(*k)).collect();
-    let only_previewed: Vec<&String> =
-        previewed.keys().filter(|k| !built.contains_key(*k)).collect();
+    let only_built: Vec<&String> = built
+        .keys()
+        .filter(|k| !previewed.contains_key(*k))
+        .collect();
+    let only_previewed: Vec<&String> = previewed
+        .keys()
+        .filter(|k| !built.contains_key(*k))
+        .collect();
     assert!(
         only_built.is_empty() && only_previewed.is_empty(),
         "after {after}: only in the build {only_built:?}, only in the preview {only_previewed:?}"
@@ -521,7 +535,10 @@ fn same_as_fresh_build(site: &Site, server: &Server, after: &str) {
         .filter(|(k, v)| previewed.get(*k) != Some(*v))
         .map(|(k, _)| k)
         .collect();
-    assert!(differ.is_empty(), "after {after}: these files differ: {differ:?}");
+    assert!(
+        differ.is_empty(),
+        "after {after}: these files differ: {differ:?}"
+    );
 }
 
 /// A file of the site folder.
@@ -549,57 +566,118 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
     let first_meeting = source(&site, guide);
     let feedback = "data/rounds/2026-autumn/feedback.csv";
     let rows = source(&site, feedback);
-    let edits: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
-        ("a biography", Box::new(|s: &Site| {
-            s.write("content/mentors/wei-chen.md", format!("{wei}\nA new paragraph about zebras.\n"));
-        })),
-        ("a name that moves the mentor in the order", Box::new(|s: &Site| {
-            s.write("content/mentors/wei-chen.md", wei.replace("name = \"Wei Chen\"", "name = \"Aaron Wei Chen\""));
-        })),
-        ("a new skill, and one dropped", Box::new(|s: &Site| {
-            s.write(
-                "content/mentors/wei-chen.md",
-                wei.replace("\"Machine learning\", \"Python\"", "\"Quantum computing\", \"Python\""),
-            );
-        })),
-        ("the open spots", Box::new(|s: &Site| {
-            s.write("content/mentors/wei-chen.md", wei.replace("capacity = 2", "capacity = 5"));
-        })),
-        ("a new profile", Box::new(|s: &Site| {
-            s.write(
+    type Edit<'a> = (&'a str, Box<dyn Fn(&Site) + 'a>);
+    let edits: Vec<Edit> = vec![
+        (
+            "a biography",
+            Box::new(|s: &Site| {
+                s.write(
+                    "content/mentors/wei-chen.md",
+                    format!("{wei}\nA new paragraph about zebras.\n"),
+                );
+            }),
+        ),
+        (
+            "a name that moves the mentor in the order",
+            Box::new(|s: &Site| {
+                s.write(
+                    "content/mentors/wei-chen.md",
+                    wei.replace("name = \"Wei Chen\"", "name = \"Aaron Wei Chen\""),
+                );
+            }),
+        ),
+        (
+            "a new skill, and one dropped",
+            Box::new(|s: &Site| {
+                s.write(
+                    "content/mentors/wei-chen.md",
+                    wei.replace(
+                        "\"Machine learning\", \"Python\"",
+                        "\"Quantum computing\", \"Python\"",
+                    ),
+                );
+            }),
+        ),
+        (
+            "the open spots",
+            Box::new(|s: &Site| {
+                s.write(
+                    "content/mentors/wei-chen.md",
+                    wei.replace("capacity = 2", "capacity = 5"),
+                );
+            }),
+        ),
+        (
+            "a new profile",
+            Box::new(|s: &Site| {
+                s.write(
                 "content/mentors/zed-new.md",
                 "+++\nname = \"Zed New\"\nheadline = \"Newcomer\"\nskills = [\"Python\", \"Cartography\"]\ntracks = [\"data\"]\ncapacity = 1\n+++\nFresh here.\n",
             );
-        })),
-        ("a deleted profile", Box::new(|s: &Site| {
-            s.remove("content/mentors/zed-new.md");
-        })),
-        ("a guide's body", Box::new(|s: &Site| {
-            s.write(guide, format!("{first_meeting}\n## Afterwards\nWrite it down.\n"));
-        })),
-        ("a guide's title", Box::new(|s: &Site| {
-            s.write(guide, first_meeting.replacen("title = \"", "title = \"Your ", 1));
-        })),
-        ("a new guide", Box::new(|s: &Site| {
-            s.write(
+            }),
+        ),
+        (
+            "a deleted profile",
+            Box::new(|s: &Site| {
+                s.remove("content/mentors/zed-new.md");
+            }),
+        ),
+        (
+            "a guide's body",
+            Box::new(|s: &Site| {
+                s.write(
+                    guide,
+                    format!("{first_meeting}\n## Afterwards\nWrite it down.\n"),
+                );
+            }),
+        ),
+        (
+            "a guide's title",
+            Box::new(|s: &Site| {
+                s.write(
+                    guide,
+                    first_meeting.replacen("title = \"", "title = \"Your ", 1),
+                );
+            }),
+        ),
+        (
+            "a new guide",
+            Box::new(|s: &Site| {
+                s.write(
                 "content/handbook/meetings/closing-notes.md",
                 "+++\ntitle = \"Closing notes\"\n+++\nSee [the first meeting](@/handbook/meetings/first-meeting.md).\n",
             );
-        })),
-        ("a deleted guide", Box::new(|s: &Site| {
-            s.remove("content/handbook/meetings/closing-notes.md");
-        })),
-        ("a survey row fewer", Box::new(|s: &Site| {
-            let mut lines: Vec<&str> = rows.lines().collect();
-            lines.pop();
-            s.write(feedback, lines.join("\n") + "\n");
-        })),
-        ("site.toml", Box::new(|s: &Site| {
-            s.write("site.toml", toml.replacen("title = \"", "title = \"The ", 1));
-        })),
-        ("a static file", Box::new(|s: &Site| {
-            s.write("static/notes.txt", "Bring a notebook.\n");
-        })),
+            }),
+        ),
+        (
+            "a deleted guide",
+            Box::new(|s: &Site| {
+                s.remove("content/handbook/meetings/closing-notes.md");
+            }),
+        ),
+        (
+            "a survey row fewer",
+            Box::new(|s: &Site| {
+                let mut lines: Vec<&str> = rows.lines().collect();
+                lines.pop();
+                s.write(feedback, lines.join("\n") + "\n");
+            }),
+        ),
+        (
+            "site.toml",
+            Box::new(|s: &Site| {
+                s.write(
+                    "site.toml",
+                    toml.replacen("title = \"", "title = \"The ", 1),
+                );
+            }),
+        ),
+        (
+            "a static file",
+            Box::new(|s: &Site| {
+                s.write("static/notes.txt", "Bring a notebook.\n");
+            }),
+        ),
     ];
     for (what, edit) in &edits {
         edit(&site);
