@@ -112,16 +112,15 @@ fn classify(path: PathBuf, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Op
     Some(Found { kind, path, rel })
 }
 
-/// The listing of `content/` after `changed`, from the `last` one, without
+/// The listing of `content/` after `changed`, from the last one, without
 /// walking the folder again: `None` when a change needs the walk (a new
 /// folder, a link, an SVG or a file that is not ours, all of which the walk
 /// checks).
 fn relist(
     content_dir: &Path,
-    last: &[Found],
+    mut listing: Vec<Found>,
     changed: &std::collections::HashSet<PathBuf>,
 ) -> Option<Vec<Found>> {
-    let mut listing = last.to_vec();
     for path in changed {
         let Ok(rel) = path.strip_prefix(content_dir) else {
             continue;
@@ -217,7 +216,7 @@ struct CachedFile {
 }
 
 enum Rendered {
-    Page(Box<Page>, Vec<Diagnostic>),
+    Page(Arc<Page>, Vec<Diagnostic>),
     Mentor(Result<Arc<MentorProfile>, Vec<Diagnostic>>, Vec<Diagnostic>),
 }
 
@@ -271,21 +270,17 @@ pub fn load_cached(
         );
         return (loaded, diagnostics);
     }
-    let relisted = match (changed, &cache.listing) {
+    let relisted = match (changed, cache.listing.take()) {
         (Some(changed), Some(last)) => relist(&content_dir, last, changed),
         _ => None,
     };
     let found = relisted.unwrap_or_else(|| {
-        let mut problems = Vec::new();
-        let mut found = discover(root, &content_dir, &mut problems);
+        let mut found = discover(root, &content_dir, &mut diagnostics);
         found.sort_by(|a, b| a.rel.cmp(&b.rel));
-        cache.listing = None;
-        diagnostics.extend(problems);
         found
     });
-    if diagnostics.is_empty() {
-        cache.listing = Some(found.clone());
-    }
+    // Only a listing without problems stands for the next walk.
+    let clean_listing = diagnostics.is_empty();
 
     // Phase 1: read and parse front matter of what changed, in parallel.
     let is_changed = |path: &Path| changed.is_none_or(|c| c.contains(path));
@@ -380,7 +375,7 @@ pub fn load_cached(
         file.rendered = match &file.parsed {
             Ok(Parsed::Page(p)) => {
                 let (page, problems) = p.render(&targets);
-                Some(Rendered::Page(Box::new(page), problems))
+                Some(Rendered::Page(Arc::new(page), problems))
             }
             Ok(Parsed::Mentor(m)) => {
                 let (profile, mut problems) = m.render(&targets, config, root);
@@ -405,7 +400,7 @@ pub fn load_cached(
         match &file.rendered {
             Some(Rendered::Page(page, problems)) => {
                 diagnostics.extend(problems.iter().cloned());
-                page_list.push(Page::clone(page));
+                page_list.push(Arc::clone(page));
             }
             Some(Rendered::Mentor(profile, problems)) => {
                 diagnostics.extend(problems.iter().cloned());
@@ -422,6 +417,7 @@ pub fn load_cached(
     loaded.link_targets = Arc::clone(&targets);
     cache.files = files;
     cache.targets = targets;
+    cache.listing = clean_listing.then_some(found);
     (loaded, diagnostics)
 }
 

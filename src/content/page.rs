@@ -12,6 +12,7 @@ use super::{ContentFile, Found};
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A page whose front matter is parsed but whose body is not rendered yet.
 pub struct ParsedPage {
@@ -179,7 +180,8 @@ pub struct Section {
 /// The content tree with its derived orders.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub pages: Vec<Page>,
+    /// Shared with the preview's cache of rendered pages.
+    pub pages: Vec<Arc<Page>>,
     pub sections: Vec<Section>,
     /// For each page, the section it belongs to (for a section's page, the
     /// parent section; for the home page, itself).
@@ -190,7 +192,7 @@ pub struct Content {
 
 impl Content {
     /// Builds the tree from a flat list of pages and section pages.
-    pub fn assemble(mut pages: Vec<Page>) -> Content {
+    pub fn assemble(mut pages: Vec<Arc<Page>>) -> Content {
         pages.sort_by(|a, b| a.rel.cmp(&b.rel));
         let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
         let mut sections: Vec<Section> = Vec::new();
@@ -222,7 +224,7 @@ impl Content {
             {
                 Some(i) => i,
                 None => {
-                    pages.push(implicit_section_page(&key));
+                    pages.push(Arc::new(implicit_section_page(&key)));
                     pages.len() - 1
                 }
             };

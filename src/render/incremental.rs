@@ -213,7 +213,8 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
         Job::Print(s) => {
             keys.handbook.hash(&mut h);
             let key = &c.sections[s].key;
-            let inside = |p: &&Page| p.folder == *key || p.folder.starts_with(&format!("{key}/"));
+            let inside =
+                |p: &&Arc<Page>| p.folder == *key || p.folder.starts_with(&format!("{key}/"));
             for p in c.pages.iter().filter(inside) {
                 p.fingerprint.hash(&mut h);
             }

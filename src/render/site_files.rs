@@ -110,7 +110,7 @@ fn atom(site: &Site, urls: &Urls) -> OutputFile {
         .content
         .pages
         .iter()
-        .filter_map(|p| Some((p.updated.as_deref().or(p.date.as_deref())?, p)))
+        .filter_map(|p| Some((p.updated.as_deref().or(p.date.as_deref())?, &**p)))
         .collect();
     dated.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.title.cmp(&b.1.title)));
     dated.truncate(50);
