@@ -345,10 +345,10 @@ fn implicit_section_page(key: &str) -> Page {
 mod tests {
     use super::*;
 
-    fn page(rel: &str, title: &str, weight: Option<i64>) -> Page {
+    fn page(rel: &str, title: &str, weight: Option<i64>) -> Arc<Page> {
         let is_section = rel.ends_with("_index.md");
         let folder = folder_of(rel).to_string();
-        Page {
+        Arc::new(Page {
             rel: rel.into(),
             url: url_for(rel),
             title: title.into(),
@@ -361,7 +361,7 @@ mod tests {
             },
             folder,
             ..Page::default()
-        }
+        })
     }
 
     #[test]

@@ -18,14 +18,14 @@ fn found(kind: ContentFile, rel: &str) -> Found {
     }
 }
 
-fn guide(rel: &str, text: &str) -> crate::content::Page {
+fn guide(rel: &str, text: &str) -> std::sync::Arc<crate::content::Page> {
     let kind = if rel.ends_with("_index.md") {
         ContentFile::Section
     } else {
         ContentFile::Page
     };
     let parsed = page::parse(&found(kind, rel), text.to_string()).expect("front matter");
-    parsed.render(&Default::default()).0
+    std::sync::Arc::new(parsed.render(&Default::default()).0)
 }
 
 /// A site with a home page, one guide and one mentor, all from strings.
