@@ -206,7 +206,17 @@ pub fn directory(
     context.insert("current_url", &urls.link(&url));
     context.insert("cards", &cards);
     context.insert("total", &site.mentors.len());
-    context.insert("facets", &FacetView::all(&site.facets, urls));
+    // Every facet value with its count on the first page only: later pages
+    // name the facets, so a changed count re-renders one page, not all.
+    if n == 0 {
+        context.insert("facets", &FacetView::all(&site.facets, urls));
+    } else {
+        let headers: Vec<FacetHeader> = FacetKind::ALL
+            .iter()
+            .map(|&kind| header(kind, urls))
+            .collect();
+        context.insert("facets", &headers);
+    }
     context.insert("paginator", &paginator);
     context.insert("index_url", &urls.link("/mentors/index.json"));
     Ok(OutputFile::html(
