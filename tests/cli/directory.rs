@@ -81,6 +81,10 @@ fn later_directory_pages_link_the_facets_without_their_values() {
         );
     }
     assert!(second.text("title").starts_with("Mentors, page 2 of 2"));
+    assert_eq!(
+        second.attrs("meta[name=description]", "content"),
+        ["Browse mentors by skill, industry, track and language."]
+    );
 }
 
 #[test]
@@ -240,6 +244,16 @@ fn the_directory_and_facet_pages_paginate_past_page_size() {
     );
     let python = site.html("mentors/skills/python/page/2/index.html");
     assert_eq!(python.texts(".mentor-card h3"), ["Alan Kay"]);
+    // The value's count is on its first page only.
+    assert_eq!(
+        site.html("mentors/skills/python/index.html").text(".lead"),
+        "3 mentors with the skill Python."
+    );
+    assert!(python.select(".lead").is_empty());
+    assert_eq!(
+        python.attrs("meta[name=description]", "content"),
+        ["Mentors with the skill Python."]
+    );
     assert_eq!(
         python.attrs(".pagination a[rel=prev]", "href"),
         ["/mentors/skills/python/"]
