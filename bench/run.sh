@@ -216,6 +216,14 @@ if [ "$mode" = compare ]; then
   row "bytes: profile ($profile)" "mentors/$profile/index.html" "mentors/$profile/index.html"
   row "bytes: facet page (skills/$skill)" "mentors/skills/$skill/index.html" "skills/$skill/index.html"
   row "bytes: directory page 1" "mentors/index.html" "mentors/index.html"
+  row "bytes: directory page 2" "mentors/page/2/index.html" "mentors/page/2/index.html"
+  row "bytes: facet index (skills)" "mentors/skills/index.html" "skills/index.html"
+  printf '  %-34s' "gzip -9 bytes: directory page 1"
+  for t in "${tools[@]}"; do
+    f=$WORK/out-$t/mentors/index.html
+    if [ -f "$f" ]; then printf '%12d' "$(gzip -9c "$f" | wc -c)"; else printf '%12s' "-"; fi
+  done
+  printf '\n'
   printf '  %-34s' "MB: all facet pages"
   for t in "${tools[@]}"; do
     d=$WORK/out-$t; [ "$t" = mentorsite ] && d=$d/mentors

@@ -1,6 +1,7 @@
 //! Escaping for the HTML and XML mentorsite writes by hand (sitemap, feed,
 //! redirect pages, SVG charts, the matching report, the preview's error
-//! page); templates are escaped by Tera.
+//! page), and the escape Tera applies to every value in the theme's
+//! templates (`render::templates`).
 
 /// Escapes text for element content and attribute values, in HTML and XML.
 /// Control characters, which XML 1.0 does not allow, become spaces.

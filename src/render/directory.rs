@@ -200,17 +200,30 @@ pub fn directory(
         format!("Mentors, page {} of {total}", n + 1)
     };
     context.insert("title", &title);
-    context.insert(
-        "description",
-        &format!(
+    // Counts on the first page only (see `facets` below).
+    let description = if n == 0 {
+        format!(
             "Browse {} mentors by skill, industry, track and language.",
             site.mentors.len()
-        ),
-    );
+        )
+    } else {
+        "Browse mentors by skill, industry, track and language.".to_string()
+    };
+    context.insert("description", &description);
     context.insert("current_url", &urls.link(&url));
     context.insert("cards", &cards);
     context.insert("total", &site.mentors.len());
-    context.insert("facets", &FacetView::all(&site.facets, urls));
+    // Every facet value with its count on the first page only: later pages
+    // name the facets, so a changed count re-renders one page, not all.
+    if n == 0 {
+        context.insert("facets", &FacetView::all(&site.facets, urls));
+    } else {
+        let headers: Vec<FacetHeader> = FacetKind::ALL
+            .iter()
+            .map(|&kind| header(kind, urls))
+            .collect();
+        context.insert("facets", &headers);
+    }
     context.insert("paginator", &paginator);
     context.insert("index_url", &urls.link("/mentors/index.json"));
     Ok(OutputFile::html(
@@ -331,15 +344,23 @@ pub fn facet_value(
     };
     context.insert("paginator", &Paginator::new(&base, n, total, urls));
     context.insert("title", &title);
-    context.insert(
-        "description",
-        &format!(
+    // The value's count on its first page only: a later page changes when
+    // its own mentors do, not when one joins or leaves another page.
+    let description = if n == 0 {
+        format!(
             "{} mentors with the {} {}.",
             value.mentors.len(),
             facet.kind.singular(),
             value.label
-        ),
-    );
+        )
+    } else {
+        format!(
+            "Mentors with the {} {}.",
+            facet.kind.singular(),
+            value.label
+        )
+    };
+    context.insert("description", &description);
     context.insert("current_url", &urls.link(&url));
     context.insert("facet", &header(facet.kind, urls));
     context.insert("value", &serde_json::json!({ "label": value.label, "slug": value.slug, "count": value.mentors.len() }));

@@ -1,4 +1,5 @@
-//! Tera set-up: compiling a theme's templates and turning Tera's errors into
+//! Tera set-up: compiling a theme's templates (escaped with the crate's one
+//! HTML escape, `crate::html::escape`) and turning Tera's errors into
 //! diagnostics that name the template, the line and the column.
 //!
 //! Each template is parsed on its own first, so one broken template does not
@@ -46,6 +47,9 @@ impl Templates {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // The crate's one HTML escape: Tera's own also writes `/` as
+        // `&#x2F;`, six bytes for one in every URL, which HTML does not need.
+        tera.set_escape_fn(crate::html::escape);
         register_filters(&mut tera);
         if let Err(e) =
             tera.add_raw_templates(valid.iter().map(|t| (t.name.as_str(), t.source.as_str())))
@@ -57,6 +61,7 @@ impl Templates {
             let path = template.map_or_else(|| PathBuf::from("templates"), |t| t.path.clone());
             diagnostics.push(Diagnostic::error(path, message));
             tera = tera::Tera::default();
+            tera.set_escape_fn(crate::html::escape);
             register_filters(&mut tera);
         }
         (
@@ -203,6 +208,19 @@ mod tests {
         assert_eq!(d[0].path, PathBuf::from("templates/a.html"));
         assert_eq!(d[0].line, Some(3));
         assert!(d[0].message.contains("expected"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn values_are_escaped_with_the_crates_one_escape() {
+        let (t, d) = Templates::compile(&theme(&[("p.html", "<a href=\"{{ u }}\">{{ x }}</a>")]));
+        assert!(d.is_empty());
+        let mut context = tera::Context::new();
+        context.insert("u", "/mentors/skills/c/");
+        context.insert("x", "<b>'Tom' & \"Jerry\"</b>");
+        assert_eq!(
+            t.render("p.html", &context).unwrap(),
+            "<a href=\"/mentors/skills/c/\">&lt;b&gt;&#39;Tom&#39; &amp; &quot;Jerry&quot;&lt;/b&gt;</a>"
+        );
     }
 
     #[test]

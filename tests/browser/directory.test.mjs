@@ -1,9 +1,12 @@
-// The mentor directory's filter in a real browser: two facets at once, the
-// filter carried in the URL and restored from it, the "Remote only" and
-// "Has open spots" checkboxes, and free-text search. Every expected set is
+// The mentor directory's filter in a real browser: the lists of values the
+// script builds from the index, two facets at once, the filter carried in
+// the URL and restored from it, the "Remote only" and "Has open spots"
+// checkboxes, and free-text search. Every expected set is
 // computed from public/mentors/index.json, never written down here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { start, mentorIndex } from "./lib/harness.mjs";
 
 let h;
@@ -61,6 +64,82 @@ function twoFacetCase() {
   assert.ok(best, "the example program has a skill and a language that narrow each other");
   return best;
 }
+
+/** The options of one facet's list as the visitor reads them. */
+async function options(page, name) {
+  return page.locator(`#filter-${name} option`).evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+}
+
+/** Every facet's list on `page` is "Any …", then each value of `idx` with
+ * the number of its mentors, in the index's order. */
+async function assertOptions(page, idx) {
+  for (const [f, facet] of idx.facets.entries()) {
+    const got = await options(page, facet.name);
+    assert.equal(got[0][0], "", `${facet.name}: the first option is "Any …"`);
+    assert.match(got[0][1], /^Any /);
+    const expected = facet.values.map((v, i) => [v[0], `${v[1]} (${idx.mentors.filter((m) => m[7][f].includes(i)).length})`]);
+    assert.deepEqual(got.slice(1), expected, facet.name);
+  }
+}
+
+/** A skill some but not all mentors of `idx` have: [slug, option text, holders]. */
+function someSkill(idx) {
+  const s = idx.facets.findIndex((f) => f.name === "skills");
+  const holders = (i) => idx.mentors.filter((m) => m[7][s].includes(i));
+  const v = idx.facets[s].values.findIndex((_, i) => holders(i).length > 1 && holders(i).length < idx.mentors.length);
+  assert.ok(v >= 0, "a skill some but not all mentors have");
+  const [slug, label] = idx.facets[s].values[v];
+  return [slug, `${label} (${holders(v).length})`, holders(v)];
+}
+
+test("each facet's list offers every value with its count; choosing one shows those mentors", { timeout: 60_000 }, async () => {
+  const page = await openDirectory();
+  try {
+    await assertOptions(page, index);
+    const [slug, text, holders] = someSkill(index);
+    await page.locator("#filter-skills").selectOption({ label: text });
+    await waitForCount(page, holders.length);
+    assert.deepEqual(await shownNames(page), names(holders));
+    assert.equal(new URL(page.url()).searchParams.get("skills"), slug);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("a later page of a large directory filters the same way, and links the facet pages without JavaScript", { timeout: 90_000 }, async () => {
+  const large = process.env.MS_PUBLIC_LARGE;
+  assert.ok(large && fs.existsSync(path.join(large, "mentors", "page", "2", "index.html")), "MS_PUBLIC_LARGE names a built large program (run.sh builds it)");
+  const idx = JSON.parse(fs.readFileSync(path.join(large, "mentors", "index.json"), "utf8"));
+  const big = await start(large);
+  try {
+    const page = await big.page();
+    try {
+      await page.goto(`${big.base}/mentors/page/2/`);
+      await page.locator("#mentor-filters[data-ready]").waitFor({ state: "visible" });
+      await assertOptions(page, idx);
+      const [slug, text, holders] = someSkill(idx);
+      await page.locator("#filter-skills").selectOption({ label: text });
+      await waitForCount(page, holders.length);
+      assert.equal(new URL(page.url()).searchParams.get("skills"), slug);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.context().close();
+    }
+    const plain = await big.page({ javaScriptEnabled: false });
+    try {
+      await plain.goto(`${big.base}/mentors/page/2/`);
+      assert.ok((await shownNames(plain)).length > 0);
+      for (const f of idx.facets) {
+        assert.equal(await plain.locator(`.facet-lists a[href="/mentors/${f.name}/"]`).count(), 1, f.name);
+      }
+    } finally {
+      await plain.context().close();
+    }
+  } finally {
+    await big.close();
+  }
+});
 
 test("filtering by a skill and a language shows exactly the matching mentors; the URL keeps the filter", { timeout: 60_000 }, async () => {
   const c = twoFacetCase();

@@ -86,7 +86,7 @@ test("cards the filter draws show the same processed photos", { timeout: 60_000 
     await page.goto(`${h.base}/mentors/`);
     await page.locator("#mentor-filters[data-ready]").waitFor({ state: "visible" });
     await page.getByLabel("Search names, headlines and skills").fill(withPhoto[0][1]);
-    const card = page.locator(`#filtered-list .mentor-card[data-slug="${withPhoto[0][0]}"]`);
+    const card = page.locator(`#filtered-list .mentor-card:has(h3 a[href$="/mentors/${withPhoto[0][0]}/"])`);
     await card.waitFor();
     assert.equal(await card.locator("picture source").getAttribute("type"), "image/webp");
     assert.equal(await card.locator("picture source").getAttribute("srcset"), withPhoto[0][8][1]);

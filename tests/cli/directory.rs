@@ -29,7 +29,73 @@ fn directory_lists_every_mentor_with_facet_counts() {
         page.attrs("#mentor-filters", "data-index"),
         ["/mentors/index.json"]
     );
-    assert_eq!(page.texts("#filter-skills option").len(), 4);
+    // Only "Any skill": directory.js fills the values, with their counts,
+    // from the index, which holds them once for every page.
+    assert_eq!(page.texts("#filter-skills option"), ["Any skill"]);
+    let index: serde_json::Value = serde_json::from_str(&site.read("mentors/index.json")).unwrap();
+    assert_eq!(
+        index["facets"][0]["values"],
+        serde_json::json!([
+            ["compilers", "Compilers"],
+            ["data-engineering", "Data engineering"],
+            ["python", "Python"]
+        ])
+    );
+}
+
+#[test]
+fn later_directory_pages_link_the_facets_without_their_values() {
+    let site = Site::minimal();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[directory]\npage_size = 1\n"));
+    site.build().success();
+    let first = site.html("mentors/index.html");
+    assert_eq!(first.select(".facet-lists .facet-values").len(), 4);
+    assert_eq!(first.select(".lead").len(), 1);
+    let second = site.html("mentors/page/2/index.html");
+    assert_eq!(second.texts(".mentor-card h3"), ["Grace Hopper"]);
+    // No value list, no count, no total: the page does not change when a
+    // count does.
+    assert!(second.select(".facet-values").is_empty());
+    assert!(second.select(".lead").is_empty());
+    assert!(second
+        .select("#filter-skills option[value=python]")
+        .is_empty());
+    assert!(!second.select(".facet-lists").is_empty());
+    assert_eq!(
+        second.attrs(".facet-lists a", "href"),
+        [
+            "/mentors/skills/",
+            "/mentors/industries/",
+            "/mentors/tracks/",
+            "/mentors/languages/"
+        ]
+    );
+    let html = site.read("mentors/page/2/index.html");
+    // Grace Hopper's card names her skills; Ada Lovelace's values are
+    // nowhere on the page.
+    for value in ["Data engineering", "Fintech", "French"] {
+        assert!(
+            !html.contains(value),
+            "page 2 names the facet value {value}"
+        );
+    }
+    assert!(second.text("title").starts_with("Mentors, page 2 of 2"));
+    assert_eq!(
+        second.attrs("meta[name=description]", "content"),
+        ["Browse mentors by skill, industry, track and language."]
+    );
+}
+
+#[test]
+fn urls_in_pages_keep_their_slashes() {
+    let site = Site::minimal();
+    site.build().success();
+    let html = site.read("mentors/index.html");
+    assert!(html.contains("href=\"/mentors/skills/python/\""), "{html}");
+    for file in site.output_files().iter().filter(|f| f.ends_with(".html")) {
+        assert!(!site.read(file).contains("&#x2F;"), "{file} escapes `/`");
+    }
 }
 
 #[test]
@@ -178,6 +244,16 @@ fn the_directory_and_facet_pages_paginate_past_page_size() {
     );
     let python = site.html("mentors/skills/python/page/2/index.html");
     assert_eq!(python.texts(".mentor-card h3"), ["Alan Kay"]);
+    // The value's count is on its first page only.
+    assert_eq!(
+        site.html("mentors/skills/python/index.html").text(".lead"),
+        "3 mentors with the skill Python."
+    );
+    assert!(python.select(".lead").is_empty());
+    assert_eq!(
+        python.attrs("meta[name=description]", "content"),
+        ["Mentors with the skill Python."]
+    );
     assert_eq!(
         python.attrs(".pagination a[rel=prev]", "href"),
         ["/mentors/skills/python/"]

@@ -1,6 +1,8 @@
 // Mentor directory filter: several facets at once, remote, open spots and
-// free text, from the JSON index written at build time. Without JavaScript
-// the page still lists mentors and links every facet page. The filter state
+// free text, from the JSON index written at build time. The index also gives
+// each facet's values, so the page does not carry them: the script fills each
+// list with every value and how many mentors have it. Without JavaScript the
+// page still lists mentors and links every facet page. The filter state
 // lives in the URL so a filtered view can be shared. Cards are built with
 // DOM calls (never innerHTML), so profile text stays inert.
 (function () {
@@ -64,7 +66,6 @@
   function card(m) {
     var base = form.getAttribute("data-index").replace(/index\.json$/, "");
     var li = el("li", "mentor-card");
-    li.setAttribute("data-slug", m[0]);
     var article = el("article");
     var id = "f-mentor-" + m[0];
     article.setAttribute("aria-labelledby", id);
@@ -87,7 +88,7 @@
       initials.setAttribute("aria-hidden", "true");
       article.appendChild(initials);
     }
-    var body = el("div", "card-body");
+    var body = el("div");
     var h = el("h3"); h.id = id;
     var a = el("a", null, m[1]); a.href = base + m[0] + "/";
     h.appendChild(a); body.appendChild(h);
@@ -154,6 +155,24 @@
     count.textContent = hits.length === 1 ? "1 mentor matches" : hits.length + " mentors match";
   }
 
+  // Each facet's list: "Any …", then every value with its count, in the
+  // index's order (the order of the facet pages).
+  function fillOptions() {
+    index.facets.forEach(function (f, fi) {
+      var select = form.elements[f.name];
+      if (!select) return;
+      var counts = f.values.map(function () { return 0; });
+      index.mentors.forEach(function (m) {
+        m[7][fi].forEach(function (v) { counts[v] += 1; });
+      });
+      f.values.forEach(function (v, i) {
+        var option = el("option", null, v[1] + " (" + counts[i] + ")");
+        option.value = v[0];
+        select.appendChild(option);
+      });
+    });
+  }
+
   function readUrl() {
     var params = new URLSearchParams(location.search);
     // No filter in the URL: keep whatever the visitor chose while the index
@@ -175,6 +194,7 @@
     .then(function (data) {
       index = data;
       facetNames = data.facets.map(function (f) { return f.name; });
+      fillOptions();
       readUrl();
       apply(true);
       form.setAttribute("data-ready", "");
