@@ -235,7 +235,14 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
         }
         Job::FacetValue(f, v, n) => {
             let value = &site.facets.facets[f].values[v];
-            (&value.slug, &value.label, value.mentors.len()).hash(&mut h);
+            (&value.slug, &value.label).hash(&mut h);
+            // The count is said on the first page; the others show where
+            // they are among the pages.
+            if n == 0 {
+                value.mentors.len().hash(&mut h);
+            } else {
+                directory::pages_for(site, value.mentors.len()).hash(&mut h);
+            }
             for &i in value.mentors.iter().skip(n * size).take(size) {
                 keys.cards[i].hash(&mut h);
             }

@@ -551,10 +551,11 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
     let site = Site::example();
     // A relative intake address works only where the site is served: give
     // the build the address a deployed site would have, so both agree.
+    // Pages of three mentors, so that edits move mentors between pages.
     let toml = source(&site, "site.toml").replace(
         "url = \"/forms/{form}/submit\"",
         "url = \"https://intake.example.org/forms/{form}/submit\"",
-    );
+    ) + "\n[directory]\npage_size = 3\n";
     site.write("site.toml", &toml);
     let mut server = Server::start(&site);
     server.wait_for_line("Built ");
@@ -612,7 +613,7 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
             Box::new(|s: &Site| {
                 s.write(
                 "content/mentors/zed-new.md",
-                "+++\nname = \"Zed New\"\nheadline = \"Newcomer\"\nskills = [\"Python\", \"Cartography\"]\ntracks = [\"data\"]\ncapacity = 1\n+++\nFresh here.\n",
+                "+++\nname = \"Zed New\"\nheadline = \"Newcomer\"\nskills = [\"Python\", \"Cartography\"]\ntracks = [\"leadership\"]\ncapacity = 1\n+++\nFresh here.\n",
             );
             }),
         ),
