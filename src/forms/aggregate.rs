@@ -1285,7 +1285,8 @@ mod tests {
         ];
         let mut results = Vec::new();
         for (id, toml, csv, tool) in rounds {
-            let round = crate::forms::load_round(Path::new("round.toml"), id, toml).expect("round");
+            let round =
+                crate::forms::round::load_round(Path::new("round.toml"), id, toml).expect("round");
             let e = read_export(Path::new("feedback.csv"), csv, &s);
             assert!(e.diagnostics.is_empty(), "{id}: {:#?}", e.diagnostics);
             assert_eq!(e.report.tool, tool);

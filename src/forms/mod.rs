@@ -22,14 +22,8 @@ pub mod schema;
 pub mod surveys;
 
 pub use aggregate::{
-    aggregate_form, format_number, to_csv, trends, Bucket, FormResults, FormTrends, NpsBreakdown,
-    NumberSummary, QuestionResult, QuestionTrend, RoundSummary, Thresholds, TrendPoint,
-    TrendSeries,
+    aggregate_form, format_number, to_csv, FormResults, QuestionResult, QuestionTrend, Thresholds,
 };
 pub use charts::{question_chart, trend_chart};
-pub use import::{
-    draft_schema, read_export, to_normalised_csv, Answer, Export, ImportReport, MatrixColumn,
-    PrivateText, Response, SourceEncoding, Tool,
-};
-pub use round::{load_round, sort_rounds, Round};
-pub use schema::{load_schema, FormSchema, KeepPolicy, MatrixRow, Question, QuestionKind};
+pub use import::{draft_schema, read_export, to_normalised_csv, Answer, ImportReport, Tool};
+pub use schema::{load_schema, FormSchema, QuestionKind};

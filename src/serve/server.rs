@@ -24,8 +24,6 @@ use tiny_http::{Header, Method, Request, Response};
 
 /// What request handlers share.
 pub struct Shared {
-    /// The site folder (canonical).
-    pub root: PathBuf,
     /// The preview's output folder (canonical): nothing outside it is served.
     pub output: PathBuf,
     /// Held for reading while a file is read, and for writing while a
@@ -76,12 +74,6 @@ impl Shared {
     pub fn read_output(&self) -> std::sync::RwLockReadGuard<'_, ()> {
         self.output_lock
             .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    pub fn write_output(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
-        self.output_lock
-            .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 

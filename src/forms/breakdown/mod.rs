@@ -37,8 +37,7 @@ use serde::Serialize;
 use suppress::{suppress, Hidden};
 
 pub use groups::{
-    groupings, program_breakdowns, Grouping, ProgramBreakdown, ProgramColumn, ProgramData,
-    RawProgramBreakdown,
+    groupings, program_breakdowns, Grouping, ProgramBreakdown, ProgramData, RawProgramBreakdown,
 };
 pub use open_data::{check_message, to_csv};
 
