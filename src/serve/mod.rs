@@ -16,10 +16,9 @@
 //! reports.
 //!
 //! Module map: `watch` (which events matter), `rebuild` (doing the least
-//! work for a change), `server` (HTTP and path safety), `reload` (events to
-//! tabs, the injected script and overlay), `intake` (form posts).
+//! work for a change), `server` (HTTP and path safety, form posts), `reload`
+//! (events to tabs, the injected script and overlay).
 
-mod intake;
 mod rebuild;
 mod reload;
 mod server;
