@@ -18,9 +18,10 @@
 //! phone layout is never shown below its own size on a 375 px screen, nor
 //! the wide one on a narrower screen than its own width.
 
-use super::aggregate::{format_number, Bucket, QuestionResult, QuestionTrend};
+use super::aggregate::{format_number, Bucket, QuestionResult};
 use super::figures;
 use super::schema::QuestionKind;
+use super::trends::QuestionTrend;
 use crate::html::escape;
 use std::fmt::Write;
 
@@ -766,9 +767,10 @@ pub fn trend_svg(t: &QuestionTrend, l: &Layout) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::aggregate::{aggregate_form, trends, RoundSummary, Thresholds};
+    use crate::forms::aggregate::{aggregate_form, Thresholds};
     use crate::forms::import::read_export;
     use crate::forms::schema::load_schema;
+    use crate::forms::trends::{trends, RoundSummary};
     use std::path::Path;
 
     fn results() -> (crate::forms::FormSchema, crate::forms::FormResults) {
