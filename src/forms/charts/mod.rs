@@ -17,11 +17,20 @@
 //! it, so one drawing cannot stay legible from a phone to a desktop: the
 //! phone layout is never shown below its own size on a 375 px screen, nor
 //! the wide one on a narrower screen than its own width.
+//!
+//! `matrix` draws the stacked bars of a grid question and `trend` the lines
+//! across rounds; both share the layouts, palettes and helpers here.
+
+mod matrix;
+#[cfg(test)]
+mod tests;
+mod trend;
+
+pub use trend::trend_chart;
 
 use super::aggregate::{format_number, Bucket, QuestionResult};
 use super::figures;
 use super::schema::QuestionKind;
-use super::trends::QuestionTrend;
 use crate::html::escape;
 use std::fmt::Write;
 
@@ -77,8 +86,6 @@ fn both(draw: impl Fn(&Layout) -> Option<String>) -> Option<String> {
     Some(format!("{}{}", draw(&WIDE)?, draw(&PHONE)?))
 }
 
-#[path = "matrix_chart.rs"]
-mod matrix_chart;
 /// Okabe–Ito, without black and yellow (too little contrast on one of the
 /// two backgrounds).
 const SERIES: [&str; 6] = [
@@ -161,7 +168,7 @@ pub fn question_svg(q: &QuestionResult, l: &Layout) -> Option<String> {
             },
             l,
         )),
-        QuestionKind::Matrix => matrix_chart::stacked(q, l),
+        QuestionKind::Matrix => matrix::stacked(q, l),
         _ => None,
     }
 }
@@ -551,369 +558,4 @@ fn nps_bar(q: &QuestionResult, l: &Layout) -> String {
     }
     svg.push_str("</g></svg>");
     svg
-}
-
-/// A line per series across rounds, in both layouts.
-pub fn trend_chart(t: &QuestionTrend) -> Option<String> {
-    both(|l| trend_svg(t, l))
-}
-
-/// A line per series across rounds; suppressed rounds break the line. On a
-/// phone every other round's name drops to a second line, so names keep
-/// their room.
-pub fn trend_svg(t: &QuestionTrend, l: &Layout) -> Option<String> {
-    if t.rounds.is_empty()
-        || t.series
-            .iter()
-            .all(|s| s.points.iter().all(|p| p.value.is_none()))
-    {
-        return None;
-    }
-    let (left, right, top, plot_h) = if l.phone {
-        (48.0, 12.0, 16.0, 170.0)
-    } else {
-        (56.0, 20.0, 16.0, 170.0)
-    };
-    let plot_w = l.width - left - right;
-    let legend_columns = if l.phone { 1 } else { 3 };
-    let legend_rows = if t.series.len() > 1 {
-        t.series.len().div_ceil(legend_columns)
-    } else {
-        0
-    };
-    let line = l.font + 8.0;
-    let n = t.rounds.len();
-    let staggered = l.phone && n > 2;
-    let names_h = if staggered { 2.0 * line } else { line };
-    let axis_y = top + plot_h + names_h + l.font + 6.0;
-    let height = axis_y + 14.0 + line * legend_rows as f64;
-    let span = (t.y_max - t.y_min).max(f64::EPSILON);
-    let y_of = |v: f64| top + plot_h - plot_h * (v.clamp(t.y_min, t.y_max) - t.y_min) / span;
-    let inset = if l.phone { 30.0 } else { 50.0 };
-    let x_of = |i: usize| {
-        if n == 1 {
-            left + plot_w / 2.0
-        } else {
-            left + inset + (plot_w - 2.0 * inset) * i as f64 / (n - 1) as f64
-        }
-    };
-    // Room for a round's name: the distance to its neighbour on its line.
-    let name_room = if n <= 1 {
-        plot_w
-    } else {
-        (plot_w - 2.0 * inset) / (n - 1) as f64 * if staggered { 2.0 } else { 1.0 }
-    };
-    let unit = t.unit.as_str();
-    let desc = t
-        .series
-        .iter()
-        .map(|s| {
-            let values = s
-                .points
-                .iter()
-                .zip(&t.rounds)
-                .map(|(p, r)| match p.value {
-                    Some(v) => format!("{} {}", r.title, figures::by_metric(&t.metric, v)),
-                    None if p.suppressed => format!("{} not shown (too few responses)", r.title),
-                    None => format!("{} no data", r.title),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("{}: {values}", s.name)
-        })
-        .collect::<Vec<_>>()
-        .join(". ");
-    let mut svg = open(l, "trend", &t.id, height, &t.label, &desc);
-    svg.push_str("<g class=\"ms-grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">");
-    let ticks: Vec<f64> = (0..=4).map(|i| t.y_min + span * i as f64 / 4.0).collect();
-    for v in &ticks {
-        let _ = write!(
-            svg,
-            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>",
-            c(left),
-            c(left + plot_w),
-            y = c(y_of(*v))
-        );
-    }
-    svg.push_str("</g><g class=\"ms-axis\">");
-    for v in &ticks {
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{unit}</text>",
-            c(left - 6.0),
-            c(y_of(*v) + 4.0),
-            format_number(*v)
-        );
-    }
-    for (i, r) in t.rounds.iter().enumerate() {
-        let below = if staggered && i % 2 == 1 { line } else { 0.0 };
-        let name = short(&r.title, l.fits(name_room - 8.0).min(18));
-        let x = l.centred_inside(x_of(i), &name);
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            c(x),
-            c(top + plot_h + l.font + 4.0 + below),
-            escape(&name)
-        );
-    }
-    let axis = match t.metric.as_str() {
-        "nps" => "Net Promoter Score".to_string(),
-        "share" => "Share of respondents (%)".to_string(),
-        _ => format!(
-            "Mean ({}–{})",
-            format_number(t.y_min),
-            format_number(t.y_max)
-        ),
-    };
-    let _ = write!(
-        svg,
-        "<text class=\"ms-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} by round</text></g>",
-        c(left + plot_w / 2.0),
-        c(axis_y),
-        escape(&axis)
-    );
-    for i in 0..n {
-        let hidden = t.series.iter().all(|s| {
-            s.points
-                .get(i)
-                .is_some_and(|p| p.value.is_none() && p.suppressed)
-        });
-        if hidden {
-            let _ = write!(
-                svg,
-                "<text class=\"ms-gap\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill-opacity=\"0.7\">too few responses</text>",
-                c(l.centred_inside(x_of(i), "too few responses")),
-                c(top + plot_h / 2.0)
-            );
-        }
-    }
-    for (si, s) in t.series.iter().enumerate() {
-        let (colour, dash) = series_style(si);
-        let mut path = String::new();
-        let mut pen_down = false;
-        for (i, p) in s.points.iter().enumerate() {
-            match p.value {
-                Some(v) => {
-                    let _ = write!(
-                        path,
-                        "{}{} {}",
-                        if pen_down { " L" } else { " M" },
-                        c(x_of(i)),
-                        c(y_of(v))
-                    );
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
-        }
-        let _ = write!(
-            svg,
-            "<g class=\"ms-series ms-series-{si}\"><path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>",
-            path.trim()
-        );
-        for (i, p) in s.points.iter().enumerate() {
-            if let Some(v) = p.value {
-                let round = t.rounds.get(i).map_or("", |r| r.title.as_str());
-                let change = p.change.map_or(String::new(), |ch| {
-                    let points = if t.metric == "share" { " points" } else { "" };
-                    format!(
-                        ", {}{points} since the previous round",
-                        figures::change(&t.metric, ch)
-                    )
-                });
-                let _ = write!(
-                    svg,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"><title>{}, {}: {}{}</title></circle>",
-                    c(x_of(i)),
-                    c(y_of(v)),
-                    escape(&s.name),
-                    escape(round),
-                    figures::by_metric(&t.metric, v),
-                    escape(&change)
-                );
-            }
-        }
-        svg.push_str("</g>");
-    }
-    if legend_rows > 0 {
-        svg.push_str("<g class=\"ms-legend\">");
-        for (si, s) in t.series.iter().enumerate() {
-            let (lx, ly) = (
-                if l.phone {
-                    10.0
-                } else {
-                    left + 195.0 * (si % 3) as f64
-                },
-                axis_y + 10.0 + line * (1 + si / legend_columns) as f64,
-            );
-            let _ = write!(
-                svg,
-                "<rect class=\"ms-series-{si}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-                c(lx),
-                c(ly - 10.0),
-                series_style(si).0,
-                c(lx + 16.0),
-                c(ly),
-                escape(&short(&s.name, 26))
-            );
-        }
-        svg.push_str("</g>");
-    }
-    svg.push_str("</svg>");
-    Some(svg)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::forms::aggregate::{aggregate_form, Thresholds};
-    use crate::forms::import::read_export;
-    use crate::forms::schema::load_schema;
-    use crate::forms::trends::{trends, RoundSummary};
-    use std::path::Path;
-
-    fn results() -> (crate::forms::FormSchema, crate::forms::FormResults) {
-        let s = load_schema(
-            Path::new("tests/fixtures/exports/schema.toml"),
-            include_str!("../../tests/fixtures/exports/schema.toml"),
-        )
-        .expect("schema");
-        let e = read_export(
-            Path::new("g.csv"),
-            include_bytes!("../../tests/fixtures/exports/google.csv"),
-            &s,
-        );
-        let r = aggregate_form(&s, &e.responses, &Thresholds::default(), None, "s");
-        (s, r)
-    }
-
-    /// Well-formed enough for a browser: balanced tags, accessible name.
-    fn assert_accessible_svg(svg: &str) {
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-        assert!(svg.ends_with("</svg>"));
-        assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("<title id=") && svg.contains("<desc id="));
-        for tag in ["g", "text", "title", "rect", "circle", "desc"] {
-            let opens =
-                svg.matches(&format!("<{tag} ")).count() + svg.matches(&format!("<{tag}>")).count();
-            let closes = svg.matches(&format!("</{tag}>")).count();
-            let selfclosing = svg
-                .split(&format!("<{tag} "))
-                .skip(1)
-                .filter(|rest| rest.split('>').next().is_some_and(|t| t.ends_with('/')))
-                .count();
-            assert_eq!(opens, closes + selfclosing, "unbalanced <{tag}> in {svg}");
-        }
-        assert!(!svg.contains("<script") && !svg.contains("href"));
-        // At most one decimal in coordinates.
-        for part in svg.split('"') {
-            if let Some((_, frac)) = part.split_once('.') {
-                if part.parse::<f64>().is_ok() {
-                    assert!(frac.len() <= 2, "{part}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_chartable_question_gets_an_accessible_chart() {
-        let (_, r) = results();
-        let q = |id: &str| r.questions.iter().find(|q| q.id == id).expect("q");
-        for id in [
-            "satisfaction",
-            "mentor_helps",
-            "frequency",
-            "topics",
-            "recommend",
-        ] {
-            for layout in [WIDE, PHONE] {
-                let svg = question_svg(q(id), &layout).unwrap_or_else(|| panic!("chart for {id}"));
-                assert_accessible_svg(&svg);
-                assert!(svg.contains("currentColor"));
-                assert!(svg.contains(&format!("font-size=\"{}\"", layout.font)));
-            }
-            let pair = question_chart(q(id)).expect("both layouts");
-            assert_eq!(pair.matches("<svg ").count(), 2);
-            assert!(pair.contains("ms-wide") && pair.contains("ms-phone"));
-        }
-        let likert = question_svg(q("mentor_helps"), &WIDE).expect("likert");
-        assert!(likert.contains("ms-chart-likert"));
-        assert!(likert.contains("Strongly agree 17%"), "{likert}");
-        let nps = question_svg(q("recommend"), &WIDE).expect("nps");
-        assert!(nps.contains("NPS +17"));
-        assert!(nps.contains("Promoters (9–10): 50%"));
-        assert!(question_chart(q("hours")).is_none());
-        assert!(question_chart(q("went_well")).is_none(), "suppressed");
-    }
-
-    #[test]
-    fn labels_are_escaped() {
-        let (mut s, _) = results();
-        s.questions[2].label = "Rate <b>this</b> & \"that\"".into();
-        s.questions[4].options[0] = "Weekly <script>".into();
-        let e = read_export(Path::new("g.csv"), b"satisfaction,frequency,recommend\n1,Monthly,1\n2,Monthly,2\n3,Monthly,3\n4,Monthly,4\n5,Monthly,5\n", &s);
-        let r = aggregate_form(&s, &e.responses, &Thresholds::default(), None, "s");
-        let sat = question_chart(&r.questions[0]).expect("chart");
-        assert!(sat.contains("Rate &lt;b&gt;this&lt;/b&gt; &amp; &quot;that&quot;"));
-        let freq = question_chart(&r.questions[2]).expect("chart");
-        assert!(freq.contains("Weekly &lt;script&gt;") && !freq.contains("<script"));
-    }
-
-    #[test]
-    fn trend_chart_breaks_lines_at_gaps_and_is_deterministic() {
-        let (s, all) = results();
-        let e = read_export(
-            Path::new("g.csv"),
-            include_bytes!("../../tests/fixtures/exports/google.csv"),
-            &s,
-        );
-        let small = aggregate_form(&s, &e.responses[..2], &Thresholds::default(), None, "s");
-        let round = |id: &str, title: &str| RoundSummary {
-            id: id.into(),
-            title: title.into(),
-            opens: None,
-        };
-        let rounds = [
-            (round("a", "Autumn 2025"), &all),
-            (round("b", "Spring 2026"), &small),
-            (round("c", "Autumn 2026"), &all),
-        ];
-        let tr = trends(&s, &rounds);
-        let sat = tr
-            .questions
-            .iter()
-            .find(|q| q.id == "satisfaction")
-            .expect("sat");
-        for layout in [WIDE, PHONE] {
-            assert_accessible_svg(&trend_svg(sat, &layout).expect("chart"));
-        }
-        let svg = trend_svg(sat, &WIDE).expect("chart");
-        assert!(svg.contains("Spring 2026 not shown (too few responses)"));
-        assert_eq!(
-            svg.matches(" M").count() + svg.matches("d=\"M").count(),
-            2,
-            "two segments: {svg}"
-        );
-        assert_eq!(trend_svg(sat, &WIDE), Some(svg));
-        let freq = tr
-            .questions
-            .iter()
-            .find(|q| q.id == "frequency")
-            .expect("freq");
-        let svg = trend_chart(freq).expect("chart");
-        assert!(svg.contains("ms-legend") && svg.contains("Every two weeks"));
-        let only_gaps = trends(&s, &[(round("b", "B"), &small)]);
-        assert!(only_gaps.questions.iter().all(|q| trend_chart(q).is_none()));
-    }
-
-    #[test]
-    fn diverging_palette_is_symmetric() {
-        assert_eq!(
-            diverging_colours(5),
-            ["#d6604d", "#f4a582", NEUTRAL, "#92c5de", "#4393c3"]
-        );
-        assert_eq!(diverging_colours(4).len(), 4);
-        assert_eq!(diverging_colours(11).len(), 11);
-    }
 }
