@@ -7,7 +7,7 @@
 //!
 //! `cargo run --release --example bench_aggregate -- [ROWS]` (default 1,000,000)
 
-use mentorsite::forms::{aggregate_form, load_schema, read_export, Thresholds};
+use mentorsite::{aggregate_form, load_schema, read_export, Thresholds};
 use std::path::Path;
 use std::time::Instant;
 

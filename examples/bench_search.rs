@@ -8,8 +8,7 @@
 //!
 //! `cargo run --release --example bench_search -- SITE_ROOT [RUNS]`
 
-use mentorsite::render::{self, Templates, Urls};
-use mentorsite::site::{load, LoadOptions};
+use mentorsite::{load, render, Contents, LoadOptions, Templates, Urls};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -38,7 +37,7 @@ fn main() {
     let mut files = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let out = render::render(&site, &templates);
+        let out = render(&site, &templates);
         render_times.push(t.elapsed());
         files = out.files.len();
     }
@@ -46,14 +45,14 @@ fn main() {
     let mut index_files = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        index_files = mentorsite::search::files(&site, &urls);
+        index_files = mentorsite::search_files(&site, &urls);
         index_times.push(t.elapsed());
     }
     let bytes: usize = index_files
         .iter()
         .map(|f| match &f.contents {
-            render::Contents::Bytes(b) => b.len(),
-            render::Contents::Copy(_) => 0,
+            Contents::Bytes(b) => b.len(),
+            Contents::Copy(_) => 0,
         })
         .sum();
     let render_time = median(render_times);

@@ -6,48 +6,65 @@
 //!  site folder ──load──▶ Site ──render──▶ OutputFile, one by one ──write──▶ public/
 //! ```
 //!
-//! [`site::load`] reads and validates every input and returns the model or
-//! every diagnostic it found; [`render::render`] is a pure function of the
-//! model and the templates; [`output::Staging`] is the only stage that
+//! [`load`] reads and validates every input and returns the model or every
+//! diagnostic it found; [`render()`] is a pure function of the model and the
+//! templates; the output stage (`output::Staging`) is the only one that
 //! touches the output folder. [`build`] and [`check`] chain them. The
 //! library never prints: it returns values and [`Diagnostic`]s, and the
 //! binary reports them.
 
 mod applications;
-pub mod config;
-pub mod content;
-pub(crate) mod diagnostic;
+mod config;
+mod content;
+mod diagnostic;
 mod embedded;
-pub(crate) mod facets;
-pub mod forms;
+mod facets;
+mod forms;
 mod fsutil;
 pub mod host;
 mod html;
-pub(crate) mod http;
-pub(crate) mod impact;
+mod http;
+mod impact;
 pub mod import;
 pub mod init;
-pub(crate) mod matching;
-pub(crate) mod output;
-pub mod pairs;
+mod matching;
+mod output;
+mod pairs;
 mod personal_data;
-pub mod photos;
-pub(crate) mod private;
+mod photos;
+mod private;
 pub mod propose;
-pub mod render;
+mod render;
 pub mod report;
-pub mod search;
+mod search;
 pub mod serve;
-pub mod site;
+mod site;
 mod svg;
 mod table;
-pub(crate) mod theme;
+mod theme;
 mod toml_error;
 mod walk;
 
+// The API: what the binary (`main.rs`), `tests/`, `examples/` and the fuzz
+// targets use. Every other item is crate-private; the subcommands that have
+// more than a function (`host`, `import`, `init`, `propose`, `report`,
+// `serve`) are public modules.
 pub use config::Config;
+pub use content::front_matter::{
+    parse as parse_front_matter, split as split_front_matter, MentorFrontMatter, PageFrontMatter,
+};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use site::{LoadOptions, Site};
+pub use forms::intake::validate_submission;
+pub use forms::matrix::describe_columns as describe_matrix_columns;
+pub use forms::{
+    aggregate_form, load_schema, read_export, to_normalised_csv, Answer, FormSchema, QuestionKind,
+    Thresholds, Tool,
+};
+pub use pairs::{agreement_token, load_pairs, open_spots};
+pub use photos::Mode as PhotoMode;
+pub use render::{render, Contents, Templates, Urls};
+pub use search::{files as search_files, index::words as search_words};
+pub use site::{load, LoadOptions, Site};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,7 +124,7 @@ pub enum BuildError {
 }
 
 /// Load and render without writing: what `check` and `build` share.
-pub fn load_and_render(
+pub(crate) fn load_and_render(
     options: &LoadOptions,
     root: &Path,
 ) -> Result<(Site, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -117,7 +134,7 @@ pub fn load_and_render(
 
 /// `load_and_render`, also handing back the compiled templates, so that a
 /// preview can re-render single pages later.
-pub fn load_render_keep(
+pub(crate) fn load_render_keep(
     options: &LoadOptions,
     root: &Path,
 ) -> Result<(Site, render::Templates, render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -170,15 +187,15 @@ pub fn build(options: &BuildOptions) -> Result<(BuildSummary, Vec<Diagnostic>), 
 
 /// A finished build, with the model and templates it was made from (what
 /// `host` keeps to receive the forms).
-pub struct Built {
-    pub site: Site,
-    pub templates: render::Templates,
-    pub summary: BuildSummary,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Built {
+    pub(crate) site: Site,
+    pub(crate) templates: render::Templates,
+    pub(crate) summary: BuildSummary,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// `build`, handing back the loaded site and its templates.
-pub fn build_keep(options: &BuildOptions) -> Result<Built, BuildError> {
+pub(crate) fn build_keep(options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
     let output = options.output_dir();
     output::check_output_dir(&options.root, &output).map_err(BuildError::Io)?;

@@ -74,7 +74,7 @@ impl SiteArgs {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
             list_ignored_columns: false,
-            photos: mentorsite::photos::Mode::Write,
+            photos: mentorsite::PhotoMode::Write,
             intake_served: false,
         }
     }
@@ -235,7 +235,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 fn run_check(args: CheckArgs) -> ExitCode {
     let options = LoadOptions {
         list_ignored_columns: true,
-        photos: mentorsite::photos::Mode::Validate,
+        photos: mentorsite::PhotoMode::Validate,
         ..args.site.load_options()
     };
     let diagnostics = mentorsite::check(&args.site.root, &options);
@@ -354,7 +354,7 @@ fn run_import(args: ImportArgs) -> ExitCode {
                 }
             }
             if !r.matrix_columns.is_empty() {
-                let rows = mentorsite::forms::matrix::describe_columns(&r.matrix_columns);
+                let rows = mentorsite::describe_matrix_columns(&r.matrix_columns);
                 println!("  matrix rows: {rows}");
             }
             if !r.unmatched_columns.is_empty() {

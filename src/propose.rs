@@ -16,9 +16,9 @@ use crate::site::{self, LoadOptions};
 use std::path::{Path, PathBuf};
 
 /// Where proposals are written, relative to the site root.
-pub const PROPOSALS_CSV: &str = "data/proposed-pairs.csv";
+pub(crate) const PROPOSALS_CSV: &str = "data/proposed-pairs.csv";
 /// The coordinator's report, relative to the site root.
-pub const REPORT_HTML: &str = "matching-report.html";
+pub(crate) const REPORT_HTML: &str = "matching-report.html";
 
 #[derive(Debug, Clone)]
 pub struct MatchOptions {

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// The report's file, relative to the site root.
-pub const REPORT_HTML: &str = "program-report.html";
+pub(crate) const REPORT_HTML: &str = "program-report.html";
 
 /// What needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +100,7 @@ fn day(d: NaiveDate) -> String {
 }
 
 /// The findings about pairs and mentors of `site` as of `as_of`.
-pub fn health_report(site: &Site, as_of: NaiveDate) -> HealthReport {
+pub(crate) fn health_report(site: &Site, as_of: NaiveDate) -> HealthReport {
     let days = site.config.impact.stalled_after_days;
     let engaged = engagements(site, as_of);
     let mut findings = Vec::new();
@@ -222,7 +222,7 @@ fn unmatched_applicants(site: &Site) -> (Vec<Finding>, Vec<Diagnostic>) {
 }
 
 /// The report as a standalone HTML page.
-pub fn report_html(site_title: &str, report: &HealthReport) -> String {
+pub(crate) fn report_html(site_title: &str, report: &HealthReport) -> String {
     let mut out = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">\
          <title>Program health: {title}</title>\

@@ -11,14 +11,11 @@
 //! whose input is the text the diagnostics are about, the column no further
 //! than the end of that line + 1 (where the caret goes).
 
-use mentorsite::config::Config;
-use mentorsite::content::front_matter::{parse, split, MentorFrontMatter, PageFrontMatter};
-use mentorsite::forms::intake::validate_submission;
-use mentorsite::forms::{
-    load_schema, read_export, to_normalised_csv, Answer, FormSchema, QuestionKind, Tool,
+use mentorsite::{
+    agreement_token, load_pairs, load_schema, open_spots, parse_front_matter as parse, read_export,
+    split_front_matter as split, to_normalised_csv, validate_submission, Answer, Config,
+    Diagnostic, FormSchema, MentorFrontMatter, PageFrontMatter, QuestionKind, Severity, Tool,
 };
-use mentorsite::pairs::{agreement_token, load_pairs, open_spots};
-use mentorsite::{Diagnostic, Severity};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;

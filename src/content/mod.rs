@@ -13,7 +13,7 @@ pub mod mentor;
 pub mod page;
 
 pub use mentor::MentorProfile;
-pub use page::{Content, Page, Section};
+pub use page::{Content, Page};
 
 use crate::diagnostic::Diagnostic;
 use crate::fsutil::read_text;

@@ -5,8 +5,9 @@
 //! `import` turns any tool's CSV export into typed [`import::Response`]s whose
 //! respondent text is locked in [`import::PrivateText`], and `aggregate` is the
 //! only place that turns responses into publishable numbers, applying the
-//! privacy thresholds. `charts` draws SVG from those published numbers only,
-//! so nothing it emits can carry a respondent's words.
+//! privacy thresholds. `trends` follows those published numbers from round to
+//! round, and `charts` draws SVG from them only, so nothing either emits can
+//! carry a respondent's words.
 
 pub mod aggregate;
 pub mod breakdown;
@@ -20,16 +21,12 @@ pub mod round_name;
 pub mod scales;
 pub mod schema;
 pub mod surveys;
+pub mod trends;
 
 pub use aggregate::{
-    aggregate_form, format_number, to_csv, trends, Bucket, FormResults, FormTrends, NpsBreakdown,
-    NumberSummary, QuestionResult, QuestionTrend, RoundSummary, Thresholds, TrendPoint,
-    TrendSeries,
+    aggregate_form, format_number, to_csv, FormResults, QuestionResult, Thresholds,
 };
 pub use charts::{question_chart, trend_chart};
-pub use import::{
-    draft_schema, read_export, to_normalised_csv, Answer, Export, ImportReport, MatrixColumn,
-    PrivateText, Response, SourceEncoding, Tool,
-};
-pub use round::{load_round, sort_rounds, Round};
-pub use schema::{load_schema, FormSchema, KeepPolicy, MatrixRow, Question, QuestionKind};
+pub use import::{draft_schema, read_export, to_normalised_csv, Answer, ImportReport, Tool};
+pub use schema::{load_schema, FormSchema, QuestionKind};
+pub use trends::QuestionTrend;

@@ -78,7 +78,7 @@ pub struct FormSchema {
     pub keep: KeepPolicy,
     pub skip_invalid_rows: bool,
     /// Breakdowns by a column of the program's data (results by group).
-    pub breakdowns: Vec<super::breakdown::ProgramBreakdown>,
+    pub breakdowns: Vec<ProgramBreakdown>,
     /// False for a form that lives in an external tool: no page is written
     /// for it and no intake accepts it; its exports are still imported.
     pub publish: bool,
@@ -175,7 +175,7 @@ struct RawSchema {
     #[serde(default)]
     skip_invalid_rows: bool,
     #[serde(default)]
-    breakdowns: Vec<super::breakdown::RawProgramBreakdown>,
+    breakdowns: Vec<RawProgramBreakdown>,
     #[serde(default = "published")]
     publish: bool,
 }
@@ -385,13 +385,7 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
                 .with_hint("add a [[questions]] table with `id` and `kind`"),
         );
     }
-    let breakdowns = super::breakdown::program_breakdowns(
-        path,
-        source,
-        raw.breakdowns,
-        &questions,
-        &mut diagnostics,
-    );
+    let breakdowns = program_breakdowns(path, source, raw.breakdowns, &questions, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -406,6 +400,91 @@ pub fn load_schema(path: &Path, source: &str) -> Result<FormSchema, Vec<Diagnost
         skip_invalid_rows: raw.skip_invalid_rows,
         publish: raw.publish,
     })
+}
+
+/// A column of the program's data a form can be broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProgramColumn {
+    /// The `track` of the respondent's pair in `data/pairs.csv`, found by
+    /// the pair's `mentee_email`.
+    #[serde(rename = "pairs.track")]
+    PairsTrack,
+}
+
+/// A `[[breakdowns]]` table of a form schema, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgramBreakdown {
+    id: Spanned<String>,
+    label: Option<String>,
+    from: ProgramColumn,
+    join: Spanned<String>,
+}
+
+/// A breakdown by a column of the program's data, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramBreakdown {
+    pub id: String,
+    pub label: String,
+    pub from: ProgramColumn,
+    /// Index of the private question whose answer finds the respondent.
+    #[serde(skip)]
+    pub join: usize,
+}
+
+/// Checks the `[[breakdowns]]` of a schema against its questions.
+pub fn program_breakdowns(
+    path: &Path,
+    source: &str,
+    raw: Vec<RawProgramBreakdown>,
+    questions: &[Question],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ProgramBreakdown> {
+    let mut out: Vec<ProgramBreakdown> = Vec::new();
+    for b in raw {
+        let id_at = b.id.span().start;
+        let id = b.id.into_inner();
+        let here = |message: String, offset: usize| {
+            Diagnostic::error(path, message).at_offset(source, offset)
+        };
+        if questions.iter().any(|q| q.id == id && q.breakdown) || out.iter().any(|o| o.id == id) {
+            diagnostics.push(here(format!("breakdown `{id}` is declared twice"), id_at));
+            continue;
+        }
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            diagnostics.push(
+                here(
+                    format!("breakdown id `{id}` must be letters, digits, `_` or `-`"),
+                    id_at,
+                )
+                .with_hint("the id becomes part of the page's URL"),
+            );
+            continue;
+        }
+        let join_at = b.join.span().start;
+        let join = b.join.into_inner();
+        match questions.iter().position(|q| q.id == join) {
+            Some(i) if questions[i].kind == QuestionKind::Email => out.push(ProgramBreakdown {
+                label: b.label.unwrap_or_else(|| id.clone()),
+                id,
+                from: b.from,
+                join: i,
+            }),
+            Some(_) => diagnostics.push(
+                here(format!("breakdown `{id}` joins by `{join}`, which is not an email question"), join_at)
+                    .with_hint("pairs.csv is matched by the mentee's email: name the form's `kind = \"email\"` question"),
+            ),
+            None => diagnostics.push(here(
+                format!("breakdown `{id}` joins by `{join}`, which is not a question of this form"),
+                join_at,
+            )),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@
 //! publish numbers from a file with invalid rows (unless the form sets
 //! `skip_invalid_rows`, in which case the page says how many were skipped).
 
-use super::aggregate::{aggregate_form, trends, FormResults, FormTrends, RoundSummary, Thresholds};
+use super::aggregate::{aggregate_form, FormResults, Thresholds};
 use super::breakdown::{self, trends::GroupTrends, Breakdown, ProgramData};
 use super::import::{read_export, ImportReport};
 use super::round::{load_round, sort_rounds, Round};
 use super::schema::{load_schema, FormSchema};
+use super::trends::{trends, FormTrends, RoundSummary};
 use crate::config::Config;
 use crate::diagnostic::{nearest, Diagnostic};
 use crate::fsutil::{read_bytes, read_text};

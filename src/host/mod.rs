@@ -21,7 +21,7 @@
 
 mod connection;
 mod limits;
-pub mod snapshot;
+mod snapshot;
 
 use crate::diagnostic::Diagnostic;
 use crate::http::headers::{host_name, loopback_host, origin_of, security_headers};
@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 const EVENT_QUEUE: usize = 4096;
 
 /// The health endpoint: 200 and a line of JSON while the server serves.
-pub const HEALTH_PATH: &str = "/healthz";
+pub(crate) const HEALTH_PATH: &str = "/healthz";
 
 /// What `host` was asked to do.
 #[derive(Debug, Clone)]
@@ -480,7 +480,7 @@ fn static_file(live: &Live, request: &Request) -> Answer {
             answer.headers.push(("Location", location));
             return answer;
         }
-        Found::NotFound => match live.snapshot.not_found_page() {
+        Found::Missing => match live.snapshot.not_found_page() {
             Some(page) => (404, page),
             None => return Answer::text(404, "Not found"),
         },

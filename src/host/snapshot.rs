@@ -26,7 +26,7 @@ pub enum Found<'a> {
     File(&'a Entry),
     /// A folder without its trailing slash.
     Redirect(String),
-    NotFound,
+    Missing,
 }
 
 /// The whole site.
@@ -72,14 +72,10 @@ impl Snapshot {
         self.files.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// The file a request path names: a file, or a folder's `index.html`.
     pub fn find(&self, path: &RequestPath) -> Found<'_> {
         if path.is_hidden() {
-            return Found::NotFound;
+            return Found::Missing;
         }
         let key = path.key();
         if !path.trailing_slash && !key.is_empty() {
@@ -95,7 +91,7 @@ impl Snapshot {
         match self.files.get(&index) {
             Some(file) if path.trailing_slash || key.is_empty() => Found::File(file),
             Some(_) => Found::Redirect(path.folder_url()),
-            None => Found::NotFound,
+            None => Found::Missing,
         }
     }
 
@@ -147,7 +143,7 @@ mod tests {
         let find = |p: &str| match snapshot.find(&decode_path(p).expect("path")) {
             Found::File(e) => format!("file {}", e.body.len()),
             Found::Redirect(to) => format!("redirect {to}"),
-            Found::NotFound => "not found".into(),
+            Found::Missing => "not found".into(),
         };
         assert_eq!(find("/"), "file 500");
         assert_eq!(find("/handbook/goals/"), "file 5");

@@ -20,7 +20,6 @@ mod locate;
 mod process;
 
 pub use locate::locate;
-pub use process::PIXEL_LIMIT;
 
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;

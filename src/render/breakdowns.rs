@@ -138,7 +138,7 @@ fn trends_page(
     t: &breakdown::trends::GroupTrends,
 ) -> Result<OutputFile, Diagnostic> {
     let url = trends_url(&t.form_id, &t.id);
-    let questions = super::results::trend_views(&t.questions);
+    let questions = super::views::trend_views(&t.questions);
     context.insert(
         "title",
         &format!("{} by {}: trends across rounds", t.form_title, t.name),

@@ -5,12 +5,11 @@
 //! aggregates do not hold. Charts are inline SVG drawn at build time.
 
 use super::form_page::{self, FormAnswers};
+use super::views::trend_views;
 use super::{json_bytes, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::forms::surveys::{RoundForm, RoundResults};
-use crate::forms::{
-    figures, question_chart, to_csv, trend_chart, FormResults, QuestionKind, QuestionResult,
-};
+use crate::forms::{figures, question_chart, to_csv, FormResults, QuestionKind, QuestionResult};
 use crate::site::Site;
 use serde::Serialize;
 
@@ -293,25 +292,6 @@ fn form_results(
         &url,
         templates.render("results_form.html", &context)?,
     ))
-}
-
-/// A question's trend with its chart, as the trends templates show it.
-#[derive(Serialize)]
-pub(super) struct TrendView<'a> {
-    #[serde(flatten)]
-    trend: &'a crate::forms::QuestionTrend,
-    chart: Option<String>,
-}
-
-/// The views of `trends`, each with its chart drawn.
-pub(super) fn trend_views(trends: &[crate::forms::QuestionTrend]) -> Vec<TrendView<'_>> {
-    trends
-        .iter()
-        .map(|trend| TrendView {
-            chart: trend_chart(trend),
-            trend,
-        })
-        .collect()
 }
 
 fn trends(

@@ -365,3 +365,22 @@ mod tests {
         assert_eq!(spots_label(1, 1), "1 spot open");
     }
 }
+
+/// A question's trend with its chart, as the trends templates show it.
+#[derive(Serialize)]
+pub(super) struct TrendView<'a> {
+    #[serde(flatten)]
+    trend: &'a crate::forms::QuestionTrend,
+    chart: Option<String>,
+}
+
+/// The views of `trends`, each with its chart drawn.
+pub(super) fn trend_views(trends: &[crate::forms::QuestionTrend]) -> Vec<TrendView<'_>> {
+    trends
+        .iter()
+        .map(|trend| TrendView {
+            chart: crate::forms::trend_chart(trend),
+            trend,
+        })
+        .collect()
+}

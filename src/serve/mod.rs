@@ -16,14 +16,13 @@
 //! reports.
 //!
 //! Module map: `watch` (which events matter), `rebuild` (doing the least
-//! work for a change), `server` (HTTP and path safety), `reload` (events to
-//! tabs, the injected script and overlay), `intake` (form posts).
+//! work for a change), `server` (HTTP and path safety, form posts), `reload`
+//! (events to tabs, the injected script and overlay).
 
-pub mod intake;
-pub mod rebuild;
-pub mod reload;
-pub mod server;
-pub mod watch;
+mod rebuild;
+mod reload;
+mod server;
+mod watch;
 
 use crate::diagnostic::Diagnostic;
 use crate::site::LoadOptions;
@@ -39,14 +38,14 @@ use watch::{ChangeSet, Watch, WatchMessage};
 
 /// The preview's output folder, below the site root. A dot folder: the
 /// build and the watcher both skip it.
-pub const OUTPUT_DIR: &str = ".mentorsite-serve";
+pub(crate) const OUTPUT_DIR: &str = ".mentorsite-serve";
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
 /// save, or a `git checkout`, is many events within a few milliseconds.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub(crate) const QUIET: Duration = Duration::from_millis(30);
 
 /// A stream of events never delays a rebuild longer than this.
-pub const MAX_DELAY: Duration = Duration::from_secs(1);
+pub(crate) const MAX_DELAY: Duration = Duration::from_secs(1);
 
 /// How often idle event streams are pinged, to drop closed tabs.
 const HEARTBEAT: Duration = Duration::from_secs(15);
@@ -161,7 +160,6 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
 
     let (events, received) = mpsc::channel();
     let shared = Arc::new(Shared {
-        root: root.clone(),
         output: output.clone(),
         output_lock: RwLock::new(()),
         error: RwLock::new(None),
@@ -336,7 +334,11 @@ fn report(
 
 /// What tabs need after output files changed: nothing, new stylesheets, or
 /// a reload.
-pub fn reload_for(written: &[String], removed: usize, recovered: bool) -> Option<ReloadEvent> {
+pub(crate) fn reload_for(
+    written: &[String],
+    removed: usize,
+    recovered: bool,
+) -> Option<ReloadEvent> {
     if recovered || removed > 0 {
         return Some(ReloadEvent::Page);
     }
@@ -370,7 +372,7 @@ pub fn open_in_browser(url: &str) -> std::io::Result<()> {
 }
 
 /// The preview's output folder for a site.
-pub fn output_dir(root: &Path) -> PathBuf {
+pub(crate) fn output_dir(root: &Path) -> PathBuf {
     root.join(OUTPUT_DIR)
 }
 

@@ -104,11 +104,6 @@ impl Reload {
         send(&mut self.lock(), b": ping\n\n");
     }
 
-    /// How many tabs are listening.
-    pub fn clients(&self) -> usize {
-        self.lock().len()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
         // A panic while writing leaves the list usable.
         self.clients

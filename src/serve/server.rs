@@ -7,15 +7,16 @@
 //! an encoded `/` or `\\` is a bad request, anything leaving the output
 //! folder is forbidden. On a loopback address the `Host` header must name
 //! loopback too (DNS rebinding), and a form post must come from our own
-//! origin. Every answer carries the site's security headers.
+//! origin. Every answer carries the site's security headers. A form post
+//! goes to the intake ([`crate::http::intake`]), and what became of it is
+//! reported as a [`ServeEvent::Submission`].
 
-use super::intake;
 use super::reload::{self, Reload, ReloadEvent};
 use super::ServeEvent;
 use crate::http::headers::{content_type, loopback_host, security_headers};
-use crate::http::intake::IntakeSite;
+use crate::http::intake::{submit, IntakeSite, Post, Reply, MAX_BODY_BYTES};
 use crate::http::path::{resolve, split_target, Refusal, Resolved};
-use std::io::Cursor;
+use std::io::{Cursor, Read as _};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
@@ -24,8 +25,6 @@ use tiny_http::{Header, Method, Request, Response};
 
 /// What request handlers share.
 pub struct Shared {
-    /// The site folder (canonical).
-    pub root: PathBuf,
     /// The preview's output folder (canonical): nothing outside it is served.
     pub output: PathBuf,
     /// Held for reading while a file is read, and for writing while a
@@ -79,12 +78,6 @@ impl Shared {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub fn write_output(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
-        self.output_lock
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     pub fn notify(&self, event: &ReloadEvent) {
         self.reload.notify(event);
     }
@@ -116,7 +109,7 @@ pub fn handle(shared: &Shared, request: Request) {
             preview_file(shared, request, &path)
         }
         Method::Get | Method::Head => serve_output(shared, request, &path),
-        Method::Post => intake::handle(shared, request, &path),
+        Method::Post => receive_submission(shared, request, &path),
         _ => respond(
             request,
             405,
@@ -231,6 +224,71 @@ fn not_found(shared: &Shared, request: Request, error: Option<&str>, generation:
             &[],
         ),
     }
+}
+
+/// Answers a form post: reads it into a [`Post`] for
+/// [`crate::http::intake::submit`], which answers it from the site the
+/// preview last built, and reports what became of it.
+fn receive_submission(shared: &Shared, mut request: Request, path: &str) {
+    let reply = match shared.intake() {
+        None => Reply::closed(),
+        Some(site) => {
+            let form = site.form_for(path);
+            match read_body(&mut request) {
+                None => Reply::too_large(form),
+                Some(body) => {
+                    let post = Post {
+                        path,
+                        content_type: header(&request, "Content-Type"),
+                        body: &body,
+                        origin_allowed: same_origin(&request),
+                    };
+                    submit(&site, &post, &shared.intake_lock)
+                }
+            }
+        }
+    };
+    if let Some((form, outcome)) = reply.outcome {
+        let _ = shared.events.send(ServeEvent::Submission { form, outcome });
+    }
+    respond(
+        request,
+        reply.status,
+        "text/html; charset=utf-8",
+        reply.page.into_bytes(),
+        &[],
+    );
+}
+
+/// A browser sends `Origin` with every form post; it must be our own. A
+/// client without one (curl, a test) is not a browser acting for a page.
+fn same_origin(request: &Request) -> bool {
+    let Some(origin) = header(request, "Origin") else {
+        return true;
+    };
+    let Some(host) = header(request, "Host") else {
+        return false;
+    };
+    origin
+        .split_once("://")
+        .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host))
+}
+
+/// The body, or `None` when it is larger than a submission may be.
+fn read_body(request: &mut Request) -> Option<Vec<u8>> {
+    if request
+        .body_length()
+        .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+    {
+        return None;
+    }
+    let mut body = Vec::new();
+    // An unreadable body reads as empty and is refused as such.
+    let _ = request
+        .as_reader()
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body);
+    (body.len() as u64 <= MAX_BODY_BYTES).then_some(body)
 }
 
 /// Sends a response with the preview's standard headers. A client that has

@@ -10,8 +10,9 @@
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz;
 
-use mentorsite::forms::intake::validate_submission;
-use mentorsite::forms::{load_schema, read_export, to_normalised_csv, Answer, FormSchema};
+use mentorsite::{
+    load_schema, read_export, to_normalised_csv, validate_submission, Answer, FormSchema,
+};
 use std::path::{Path, PathBuf};
 
 fn fuzz_dir() -> PathBuf {
@@ -144,7 +145,7 @@ fn a_submitted_multi_other_answer_is_stored_as_it_reads_back() {
 /// placed on line 1, the header's line, with the whole file as its excerpt.
 #[test]
 fn pairs_with_lone_cr_line_breaks_are_on_their_own_lines() {
-    use mentorsite::pairs::load_pairs;
+    use mentorsite::load_pairs;
     use std::collections::BTreeMap;
 
     let mentors: BTreeMap<String, u32> = [("ada-lovelace".to_string(), 2)].into();

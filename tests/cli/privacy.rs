@@ -4,7 +4,7 @@
 //! file, raw, HTML-escaped and JSON-escaped.
 
 use crate::harness::Site;
-use mentorsite::forms::{load_schema, read_export, Answer};
+use mentorsite::{load_schema, read_export, Answer};
 use std::path::Path;
 
 /// Every value the example program's data holds that must never be published.

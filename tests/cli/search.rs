@@ -3,7 +3,7 @@
 //! the theme's search.js does: meta.json, the word's chunk, the page files.
 
 use crate::harness::Site;
-use mentorsite::search::index::words;
+use mentorsite::search_words as words;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

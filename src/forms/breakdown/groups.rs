@@ -8,98 +8,9 @@
 //! labels leave this module.
 
 use super::super::import::{Answer, Response};
-use super::super::schema::{FormSchema, Question, QuestionKind};
-use crate::diagnostic::Diagnostic;
+use super::super::schema::{FormSchema, ProgramColumn};
 use crate::private::PrivateText;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
-use toml::Spanned;
-
-/// A column of the program's data a form can be broken down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProgramColumn {
-    /// The `track` of the respondent's pair in `data/pairs.csv`, found by
-    /// the pair's `mentee_email`.
-    #[serde(rename = "pairs.track")]
-    PairsTrack,
-}
-
-/// A `[[breakdowns]]` table of a form schema, as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProgramBreakdown {
-    id: Spanned<String>,
-    label: Option<String>,
-    from: ProgramColumn,
-    join: Spanned<String>,
-}
-
-/// A breakdown by a column of the program's data, validated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProgramBreakdown {
-    pub id: String,
-    pub label: String,
-    pub from: ProgramColumn,
-    /// Index of the private question whose answer finds the respondent.
-    #[serde(skip)]
-    pub join: usize,
-}
-
-/// Checks the `[[breakdowns]]` of a schema against its questions.
-pub fn program_breakdowns(
-    path: &Path,
-    source: &str,
-    raw: Vec<RawProgramBreakdown>,
-    questions: &[Question],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ProgramBreakdown> {
-    let mut out: Vec<ProgramBreakdown> = Vec::new();
-    for b in raw {
-        let id_at = b.id.span().start;
-        let id = b.id.into_inner();
-        let here = |message: String, offset: usize| {
-            Diagnostic::error(path, message).at_offset(source, offset)
-        };
-        if questions.iter().any(|q| q.id == id && q.breakdown) || out.iter().any(|o| o.id == id) {
-            diagnostics.push(here(format!("breakdown `{id}` is declared twice"), id_at));
-            continue;
-        }
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            diagnostics.push(
-                here(
-                    format!("breakdown id `{id}` must be letters, digits, `_` or `-`"),
-                    id_at,
-                )
-                .with_hint("the id becomes part of the page's URL"),
-            );
-            continue;
-        }
-        let join_at = b.join.span().start;
-        let join = b.join.into_inner();
-        match questions.iter().position(|q| q.id == join) {
-            Some(i) if questions[i].kind == QuestionKind::Email => out.push(ProgramBreakdown {
-                label: b.label.unwrap_or_else(|| id.clone()),
-                id,
-                from: b.from,
-                join: i,
-            }),
-            Some(_) => diagnostics.push(
-                here(format!("breakdown `{id}` joins by `{join}`, which is not an email question"), join_at)
-                    .with_hint("pairs.csv is matched by the mentee's email: name the form's `kind = \"email\"` question"),
-            ),
-            None => diagnostics.push(here(
-                format!("breakdown `{id}` joins by `{join}`, which is not a question of this form"),
-                join_at,
-            )),
-        }
-    }
-    out
-}
 
 /// What the program knows about its people, for breakdowns by its data.
 /// Never serialised: the keys are email addresses.

@@ -36,10 +36,7 @@ use groups::NOT_STATED;
 use serde::Serialize;
 use suppress::{suppress, Hidden};
 
-pub use groups::{
-    groupings, program_breakdowns, Grouping, ProgramBreakdown, ProgramColumn, ProgramData,
-    RawProgramBreakdown,
-};
+pub use groups::{groupings, Grouping, ProgramData};
 pub use open_data::{check_message, to_csv};
 
 /// A group's headline row on a breakdown page.

@@ -6,8 +6,8 @@
 use super::suppress::{hidden_people, suppress, Hidden};
 use super::trends::group_trends;
 use super::*;
-use crate::forms::aggregate::RoundSummary;
 use crate::forms::schema::load_schema;
+use crate::forms::trends::RoundSummary;
 use crate::private::PrivateText;
 use proptest::prelude::*;
 use std::path::Path;

@@ -7,7 +7,7 @@
 //! the rounds around it. Only rounds whose groups are the same as the latest
 //! round's are compared.
 
-use super::super::aggregate::{series, QuestionTrend, RoundSummary};
+use super::super::trends::{series, QuestionTrend, RoundSummary};
 use super::Breakdown;
 use serde::Serialize;
 

@@ -44,7 +44,7 @@ use text::fold;
 
 pub use crate::private::PrivateText;
 
-/// One validated answer; `answers[i]` of a [`Response`] answers
+/// One validated answer; `answers[i]` of a `Response` answers
 /// `schema.questions[i]`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {

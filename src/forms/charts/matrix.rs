@@ -2,8 +2,7 @@
 //! a bar per row in the schema's order, each stacked by answer (lowest
 //! first, in the diverging colours of an ordered scale; a checkbox grid in
 //! the series colours, as shares of the answers chosen). A hidden row keeps
-//! its place and says why it has no bar. Declared inside `charts`, whose
-//! drawing helpers it shares.
+//! its place and says why it has no bar.
 
 use super::{c, diverging_colours, open, pct, short, Layout, SERIES};
 use crate::forms::aggregate::{format_number, Bucket, QuestionResult};

@@ -1,0 +1,444 @@
+//! Reading `data/pairs.csv`: the header mapped to the known columns, then
+//! every row checked (mentor, track, dates, cadence, status, duplicates,
+//! capacity) with the line and column of each problem.
+
+use super::{normalize_name, Cadence, Pair, PairStatus, PrivateText};
+use crate::diagnostic::{nearest, Diagnostic};
+use crate::table::header::{map_header, Columns};
+use crate::table::{Delimiter, Record, Table};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The columns this module understands, by their canonical header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Mentor,
+    Mentee,
+    MenteeEmail,
+    Track,
+    Start,
+    End,
+    Cadence,
+    MeetingLength,
+    Format,
+    Goals,
+    Status,
+}
+
+const COLUMNS: [(Column, &str); 11] = [
+    (Column::Mentor, "mentor"),
+    (Column::Mentee, "mentee"),
+    (Column::MenteeEmail, "mentee_email"),
+    (Column::Track, "track"),
+    (Column::Start, "start"),
+    (Column::End, "end"),
+    (Column::Cadence, "cadence"),
+    (Column::MeetingLength, "meeting_length"),
+    (Column::Format, "format"),
+    (Column::Goals, "goals"),
+    (Column::Status, "status"),
+];
+
+/// The header of a `pairs.csv`, in order: what `match` writes.
+pub const COLUMN_NAMES: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        names[i] = COLUMNS[i].1;
+        i += 1;
+    }
+    names
+};
+
+const REQUIRED: [Column; 3] = [Column::Mentor, Column::Mentee, Column::Status];
+
+/// Reads `data/pairs.csv`.
+///
+/// `mentors` maps each profile slug to its capacity, `tracks` lists the track
+/// ids declared in `site.toml`. Returns the rows without problems, in file
+/// order, and a diagnostic for every problem found, in file order. An empty
+/// file (or one of only line breaks) holds no pairs and is not an error.
+pub fn load_pairs(
+    path: &Path,
+    bytes: &[u8],
+    mentors: &BTreeMap<String, u32>,
+    tracks: &[&str],
+) -> (Vec<Pair>, Vec<Diagnostic>) {
+    let table = match Table::read(path, bytes, Delimiter::Comma) {
+        Ok(table) => table,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let mut diagnostics = table.errors.clone();
+    let Some((header, rows)) = table.records.split_first() else {
+        return (Vec::new(), diagnostics);
+    };
+    let Some(header) = map_header(&table, header, &COLUMNS, &REQUIRED, &mut diagnostics) else {
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        return (Vec::new(), diagnostics);
+    };
+    let mut check = RowChecker {
+        table: &table,
+        header: &header,
+        mentors,
+        tracks,
+        current: HashMap::new(),
+        active: BTreeMap::new(),
+        diagnostics,
+    };
+    let mut pairs: Vec<Option<Pair>> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, record)| check.row(record, index))
+        .collect();
+    check.capacity(&mut pairs);
+
+    let mut diagnostics = check.diagnostics;
+    // Capacity errors are found after the last row; report in file order.
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    (pairs.into_iter().flatten().collect(), diagnostics)
+}
+
+fn column_name(column: Column) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|(c, _)| *c == column)
+        .map_or("", |(_, n)| n)
+}
+
+/// Checks rows one by one, remembering what later rows are compared with.
+struct RowChecker<'a> {
+    table: &'a Table<'a>,
+    header: &'a Columns<Column>,
+    mentors: &'a BTreeMap<String, u32>,
+    tracks: &'a [&'a str],
+    /// Proposed or active pairs by (mentor, normalised mentee), with line.
+    current: HashMap<(String, String), usize>,
+    /// Active rows by mentor: (row index, offset of the mentor cell).
+    active: BTreeMap<String, Vec<(usize, usize)>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// One row's cells, trimmed, with where they start.
+struct Row<'a> {
+    texts: Vec<String>,
+    starts: Vec<usize>,
+    header: &'a Columns<Column>,
+}
+
+impl Row<'_> {
+    fn get(&self, column: Column) -> Option<(usize, &str)> {
+        let i = self.header.index(column)?;
+        Some((i, self.texts.get(i).map_or("", String::as_str)))
+    }
+
+    fn text(&self, column: Column) -> Option<String> {
+        self.get(column)
+            .map(|(_, t)| t)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    }
+}
+
+impl RowChecker<'_> {
+    /// The pair of one row, or `None` when the row has a problem (reported).
+    fn row(&mut self, record: &Record, index: usize) -> Option<Pair> {
+        let table = self.table;
+        let (starts, end) = table.cell_starts(record);
+        let row_start = record.offset;
+        let width = self.header.names.len();
+        if record.fields.len() != width {
+            let (offset, hint) = if record.fields.len() > width {
+                let first_extra = starts.get(width).copied().unwrap_or(row_start);
+                (
+                    first_extra,
+                    "quote cells that contain a comma, like \"Ada, Countess\"",
+                )
+            } else {
+                (
+                    end,
+                    "every row needs a cell for each header column; leave unused cells empty",
+                )
+            };
+            self.diagnostics.push(
+                table
+                    .error_at(
+                        offset,
+                        format!(
+                            "this row has {} cells but the header has {width}",
+                            record.fields.len()
+                        ),
+                    )
+                    .with_hint(hint),
+            );
+            return None;
+        }
+
+        let mut ok = true;
+        let row = Row {
+            texts: record.fields.iter().map(|t| t.trim().to_string()).collect(),
+            starts,
+            header: self.header,
+        };
+        let line = record.line;
+
+        let mentor = self.mentor(&row, &mut ok);
+        let mentee = self.required(&row, Column::Mentee, &mut ok);
+        let status = self.status(&row, &mut ok);
+        let track = self.track(&row, &mut ok);
+        let start = self.date(&row, Column::Start, &mut ok);
+        let end = self.date(&row, Column::End, &mut ok);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                ok = false;
+                let (end_name, start_name) = (self.name(Column::End), self.name(Column::Start));
+                let d = self.error(
+                    &row,
+                    Column::End,
+                    format!("`{end_name}` ({end}) is before `{start_name}` ({start})"),
+                );
+                self.diagnostics.push(d);
+            }
+        }
+        let cadence = self.cadence(&row, &mut ok);
+        let goals = row.text(Column::Goals).map_or_else(Vec::new, |goals| {
+            goals
+                .split(';')
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .map(str::to_string)
+                .collect()
+        });
+        let extra = self
+            .header
+            .extras
+            .iter()
+            .map(|&i| (self.header.names[i].clone(), row.texts[i].clone()))
+            .collect();
+
+        if let (Some(mentor), Some(mentee), Some(status)) = (&mentor, &mentee, status) {
+            if status.is_current() {
+                let key = (mentor.to_lowercase(), normalize_name(mentee));
+                if let Some(first) = self.current.get(&key) {
+                    ok = false;
+                    let d = self
+                        .error(
+                            &row,
+                            Column::Mentee,
+                            format!(
+                                "this mentor and mentee already have a proposed or active pair \
+                                 on line {first}"
+                            ),
+                        )
+                        .with_hint(
+                            "keep one row per pair; mark a finished pair completed or ended",
+                        );
+                    self.diagnostics.push(d);
+                } else {
+                    self.current.insert(key, line);
+                    if status == PairStatus::Active && self.mentors.contains_key(mentor) {
+                        let at = row.get(Column::Mentor).map_or(row_start, |(i, _)| {
+                            row.starts.get(i).copied().unwrap_or(row_start)
+                        });
+                        self.active
+                            .entry(mentor.clone())
+                            .or_default()
+                            .push((index, at));
+                    }
+                }
+            }
+        }
+
+        let pair = Pair {
+            line,
+            mentor: mentor?,
+            mentee: mentee?,
+            mentee_email: row.text(Column::MenteeEmail).map(PrivateText::new),
+            track,
+            start,
+            end,
+            cadence,
+            meeting_length: row.text(Column::MeetingLength),
+            format: row.text(Column::Format),
+            goals,
+            status: status?,
+            extra,
+        };
+        ok.then_some(pair)
+    }
+
+    /// Reports each mentor with more active pairs than capacity once, at the
+    /// first row over it, and drops that row.
+    fn capacity(&mut self, rows: &mut [Option<Pair>]) {
+        for (mentor, active) in &self.active {
+            let capacity = self.mentors.get(mentor).copied().unwrap_or(0);
+            let Some(&(index, at)) = active.get(capacity as usize) else {
+                continue;
+            };
+            let d = self
+                .table
+                .error_at(
+                    at,
+                    format!(
+                        "mentor `{mentor}` has {} active pairs but a capacity of {capacity}; \
+                         this row is the first over it",
+                        active.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "raise `capacity` in content/mentors/{mentor}.md, or mark pairs proposed, \
+                     completed or ended"
+                ));
+            self.diagnostics.push(d);
+            if let Some(row) = rows.get_mut(index) {
+                *row = None;
+            }
+        }
+    }
+
+    /// The header name as the user wrote it, for messages.
+    fn name(&self, column: Column) -> &str {
+        self.header
+            .index(column)
+            .and_then(|i| self.header.names.get(i))
+            .map_or(column_name(column), String::as_str)
+    }
+
+    fn error(&self, row: &Row, column: Column, message: String) -> Diagnostic {
+        let at = row
+            .get(column)
+            .and_then(|(i, _)| row.starts.get(i).copied())
+            .unwrap_or(0);
+        self.table.error_at(at, message)
+    }
+
+    fn required(&mut self, row: &Row, column: Column, ok: &mut bool) -> Option<String> {
+        let text = row.text(column);
+        if text.is_none() {
+            *ok = false;
+            let name = self.name(column).to_string();
+            let d = self.error(
+                row,
+                column,
+                format!("column `{name}` is empty; every pair needs one"),
+            );
+            self.diagnostics.push(d);
+        }
+        text
+    }
+
+    fn mentor(&mut self, row: &Row, ok: &mut bool) -> Option<String> {
+        let slug = self.required(row, Column::Mentor, ok)?;
+        if !self.mentors.contains_key(&slug) {
+            *ok = false;
+            let hint = match nearest(&slug, self.mentors.keys().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "a mentor is the file name of a profile in content/mentors/, without .md"
+                    .to_string(),
+            };
+            let name = self.name(Column::Mentor).to_string();
+            let d = self
+                .error(
+                    row,
+                    Column::Mentor,
+                    format!("unknown mentor `{slug}` in column `{name}`"),
+                )
+                .with_hint(hint);
+            self.diagnostics.push(d);
+        }
+        Some(slug)
+    }
+
+    fn status(&mut self, row: &Row, ok: &mut bool) -> Option<PairStatus> {
+        let allowed: Vec<&str> = PairStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let text = self.required(row, Column::Status, ok)?;
+        let status = PairStatus::parse(&text);
+        if status.is_none() {
+            *ok = false;
+            self.unknown_choice(row, Column::Status, &text, &allowed);
+        }
+        status
+    }
+
+    fn cadence(&mut self, row: &Row, ok: &mut bool) -> Option<Cadence> {
+        let allowed: Vec<&str> = Cadence::ALL.iter().map(|c| c.as_str()).collect();
+        let text = row.text(Column::Cadence)?;
+        let cadence = Cadence::parse(&text);
+        if cadence.is_none() {
+            *ok = false;
+            self.unknown_choice(row, Column::Cadence, &text, &allowed);
+        }
+        cadence
+    }
+
+    fn unknown_choice(&mut self, row: &Row, column: Column, text: &str, allowed: &[&str]) {
+        let expected = format!("expected one of: {}", allowed.join(", "));
+        let hint = match nearest(text, allowed.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? {expected}"),
+            None => expected,
+        };
+        let name = self.name(column).to_string();
+        let d = self
+            .error(
+                row,
+                column,
+                format!("unknown {name} `{text}` in column `{name}`"),
+            )
+            .with_hint(hint);
+        self.diagnostics.push(d);
+    }
+
+    fn track(&mut self, row: &Row, ok: &mut bool) -> Option<String> {
+        let track = row.text(Column::Track)?;
+        if !self.tracks.contains(&track.as_str()) {
+            *ok = false;
+            let hint = match nearest(&track, self.tracks.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if self.tracks.is_empty() => {
+                    "no tracks are declared in site.toml [tracks]".to_string()
+                }
+                None => format!("tracks declared in site.toml: {}", self.tracks.join(", ")),
+            };
+            let name = self.name(Column::Track).to_string();
+            let d = self
+                .error(
+                    row,
+                    Column::Track,
+                    format!("unknown track `{track}` in column `{name}`"),
+                )
+                .with_hint(hint);
+            self.diagnostics.push(d);
+        }
+        Some(track)
+    }
+
+    fn date(&mut self, row: &Row, column: Column, ok: &mut bool) -> Option<NaiveDate> {
+        let text = row.text(column)?;
+        // chrono alone would accept `2026-3-1`; the format is fixed so dates
+        // sort and compare as text everywhere else too.
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let date = shaped
+            .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+            .flatten();
+        if date.is_none() {
+            *ok = false;
+            let name = self.name(column).to_string();
+            let d = self
+                .error(
+                    row,
+                    column,
+                    format!("`{text}` in column `{name}` is not a date"),
+                )
+                .with_hint("expected YYYY-MM-DD, for example 2026-03-01");
+            self.diagnostics.push(d);
+        }
+        date
+    }
+}
