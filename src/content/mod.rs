@@ -179,16 +179,6 @@ fn fingerprint(source: &str, html: &str) -> u64 {
     u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
 }
 
-/// Loads all of `content/` below `root`.
-pub fn load(
-    root: &Path,
-    config: &crate::config::Config,
-    drafts: bool,
-    photos: crate::photos::Mode,
-) -> (Loaded, Vec<Diagnostic>) {
-    load_cached(root, config, drafts, photos, &mut Cache::default(), None)
-}
-
 /// What the last load of `content/` read and rendered, file by file, so
 /// that the next load (the preview's, after an edit) reads, parses and
 /// renders only the files that changed. Everything else a load does (the
@@ -250,7 +240,7 @@ impl CachedFile {
     }
 }
 
-/// Loads `content/` as [`load`] does, reusing what `cache` holds of every
+/// Loads `content/` below `root`, reusing what `cache` holds of every
 /// file not in `changed` (`None`: every file changed).
 pub fn load_cached(
     root: &Path,

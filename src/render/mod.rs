@@ -24,7 +24,7 @@ mod tests;
 pub mod views;
 
 pub use agreements::AgreementLink;
-pub use incremental::{render_again, Rendering, Rerendered};
+pub use incremental::{render_again, Rendering};
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
