@@ -43,8 +43,8 @@ pub struct Rendering {
     results: Option<(Data, Vec<(String, Owner)>)>,
     /// What the agreement pages were drawn from, and their paths.
     agreements: Option<(Data, Vec<(String, Owner)>)>,
-    /// The copied files and where they came from.
-    copied: HashMap<String, Owner>,
+    /// The copied files: who placed each, and the file it is copied from.
+    copied: HashMap<String, (String, Option<std::path::PathBuf>)>,
     /// The ids of the pages that `#fragment` links point into.
     ids: HashMap<String, Vec<String>>,
 }
@@ -56,6 +56,9 @@ struct Data {
     surveys: Arc<Surveys>,
     pairs: Arc<Vec<Pair>>,
     checkins: Arc<Vec<CheckIn>>,
+    applications: Arc<Vec<crate::impact::participation::Application>>,
+    /// The `@/` targets an agreement template's links resolve to.
+    targets: Arc<HashMap<String, String>>,
     /// The site-wide view, and for agreements the mentors and the
     /// agreement template.
     rest: u64,
@@ -66,6 +69,8 @@ impl Data {
         Arc::ptr_eq(&self.surveys, &other.surveys)
             && Arc::ptr_eq(&self.pairs, &other.pairs)
             && Arc::ptr_eq(&self.checkins, &other.checkins)
+            && Arc::ptr_eq(&self.applications, &other.applications)
+            && Arc::ptr_eq(&self.targets, &other.targets)
             && self.rest == other.rest
     }
 }
@@ -343,6 +348,8 @@ pub fn render_again(
         surveys: Arc::clone(&site.surveys),
         pairs: Arc::clone(&site.pairs),
         checkins: Arc::clone(&site.checkins),
+        applications: Arc::clone(&site.applications),
+        targets: Arc::clone(&site.link_targets),
         rest,
     };
     let results = data(keys.global);
@@ -381,18 +388,19 @@ pub fn render_again(
     }
     // Copied files: only those that are new, come from elsewhere or changed.
     for (file, owner) in static_files(site) {
-        let source_changed = match &file.contents {
+        let source = match &file.contents {
             super::Contents::Copy(crate::theme::StaticContents::File(source)) => {
-                changed.contains(source)
+                Some(source.clone())
             }
-            _ => false,
+            _ => None,
         };
-        let same = !source_changed
-            && previous
-                .copied
-                .get(&file.path)
-                .is_some_and(|o| format!("{o:?}") == format!("{owner:?}"));
-        next.copied.insert(file.path.clone(), owner.clone());
+        let from = (format!("{owner:?}"), source);
+        let same = previous.copied.get(&file.path) == Some(&from)
+            && !from
+                .1
+                .as_ref()
+                .is_some_and(|source| changed.contains(source));
+        next.copied.insert(file.path.clone(), from);
         owned.push((file.path.clone(), owner));
         if !same {
             out.files.push(file);

@@ -674,6 +674,17 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
             }),
         ),
         (
+            "a photo",
+            Box::new(|s: &Site| {
+                let root = s.root().join("content/mentors");
+                std::fs::copy(
+                    root.join("camille-laurent.jpg"),
+                    root.join("aisha-mwangi.jpg"),
+                )
+                .expect("copy a photo");
+            }),
+        ),
+        (
             "a static file",
             Box::new(|s: &Site| {
                 s.write("static/notes.txt", "Bring a notebook.\n");
