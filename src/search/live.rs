@@ -94,7 +94,11 @@ impl Postings {
     }
 
     fn insert(&mut self, posting: u32) {
-        if let Err(at) = self.list.binary_search(&posting) {
+        // A build adds pages in order: most postings go last.
+        if self.list.last().is_none_or(|&last| last < posting) {
+            self.list.push(posting);
+            self.stale = true;
+        } else if let Err(at) = self.list.binary_search(&posting) {
             self.list.insert(at, posting);
             self.stale = true;
         }
