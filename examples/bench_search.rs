@@ -3,12 +3,15 @@
 //!
 //! Loads a site, renders it whole (every page and file, as `build` does),
 //! then builds the search index alone, each `--runs` times, and prints the
-//! medians and the index's share of the render. The bytes a query fetches
-//! are measured by `bench/search/query_cost.py` over the built output.
+//! medians and the index's share of the render. Then it edits the loaded
+//! model as the preview does and times `LiveIndex::update` for one edited
+//! bio, a mentor renamed to the end of the order, and a new mentor in the
+//! middle, with the files each rewrites. The bytes a query fetches are
+//! measured by `bench/search/query_cost.py` over the built output.
 //!
 //! `cargo run --release --example bench_search -- SITE_ROOT [RUNS]`
 
-use mentorsite::{load, render, Contents, LoadOptions, Templates, Urls};
+use mentorsite::{load, render, Contents, LiveIndex, LoadOptions, Templates, Urls};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -26,7 +29,7 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
     let t = Instant::now();
     let (site, diagnostics) = load(Path::new(&root), &LoadOptions::default());
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         panic!("the site does not load: {} errors", diagnostics.len());
     };
     let load_time = t.elapsed();
@@ -55,6 +58,39 @@ fn main() {
             Contents::Copy(_) => 0,
         })
         .sum();
+    let (mut live, _) = LiveIndex::build(&site, &urls);
+    let mut edits: [(&str, Vec<Duration>, usize); 3] = [
+        ("one bio edited", Vec::new(), 0),
+        ("a mentor renamed", Vec::new(), 0),
+        ("a new mentor", Vec::new(), 0),
+    ];
+    let middle = site.mentors.len() / 2;
+    for run in 0..runs {
+        for (kind, (_, times, changed)) in edits.iter_mut().enumerate() {
+            match kind {
+                0 => std::sync::Arc::make_mut(&mut site.mentors[middle])
+                    .bio_text
+                    .push_str(&format!(" quickstep{run}")),
+                1 => {
+                    let mut m = site.mentors.remove(0);
+                    let pairs = site.active_pairs.remove(0);
+                    std::sync::Arc::make_mut(&mut m).name = format!("Zz {}", m.name);
+                    site.mentors.push(m);
+                    site.active_pairs.push(pairs);
+                }
+                _ => {
+                    let mut m = std::sync::Arc::clone(&site.mentors[middle]);
+                    std::sync::Arc::make_mut(&mut m).url = format!("{}new-{run}/", m.url);
+                    site.mentors.insert(middle, m);
+                    site.active_pairs.insert(middle, 0);
+                }
+            }
+            let t = Instant::now();
+            let files = live.update(&site, &urls);
+            times.push(t.elapsed());
+            *changed = files.changed.len();
+        }
+    }
     let render_time = median(render_times);
     let index_time = median(index_times);
     let pages = site.content.pages.len();
@@ -84,4 +120,10 @@ fn main() {
         index_files.len(),
         bytes as f64 / 1e6
     );
+    for (what, times, changed) in edits {
+        println!(
+            "  update after {what:<17}{:>6.1} ms  (median of {runs}; {changed} files rewritten)",
+            median(times).as_secs_f64() * 1e3
+        );
+    }
 }

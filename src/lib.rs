@@ -63,7 +63,7 @@ pub use forms::{
 pub use pairs::{agreement_token, load_pairs, open_spots};
 pub use photos::Mode as PhotoMode;
 pub use render::{render, Contents, Templates, Urls};
-pub use search::{files as search_files, index::words as search_words};
+pub use search::{files as search_files, index::words as search_words, LiveIndex};
 pub use site::{load, LoadOptions, Site};
 
 use std::path::{Path, PathBuf};

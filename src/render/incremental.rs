@@ -21,7 +21,7 @@ use super::{
     Templates, Urls,
 };
 use crate::content::Page;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facets::FacetKind;
 use crate::forms::surveys::Surveys;
 use crate::impact::CheckIn;
@@ -47,6 +47,8 @@ pub struct Rendering {
     copied: HashMap<String, (String, Option<std::path::PathBuf>)>,
     /// The ids of the pages that `#fragment` links point into.
     ids: HashMap<String, Vec<String>>,
+    /// The search index, updated for the pages that changed.
+    search: crate::search::LiveIndex,
 }
 
 /// The inputs of the pages drawn from the program's data. The model's
@@ -278,16 +280,32 @@ fn job_path(site: &Site, job: Job) -> String {
     super::index_path(&url)
 }
 
-/// Renders what changed since `previous` (everything, without one) and
-/// returns it with the state to compare the next render with.
+/// Renders what changed since `previous` (a default `Rendering` for
+/// everything). On success `previous` becomes the state of this render, to
+/// compare the next one with; on errors nothing is written, so it is left
+/// as it was (less its search index, which is built afresh next time).
 pub fn render_again(
     site: &Site,
     templates: &Templates,
-    previous: Option<&Rendering>,
+    previous: &mut Rendering,
+    changed: &HashSet<std::path::PathBuf>,
+) -> Rerendered {
+    let mut search = std::mem::take(&mut previous.search);
+    let (out, mut next) = draw(site, templates, previous, &mut search, changed);
+    if !out.diagnostics.has_errors() {
+        next.search = search;
+        *previous = next;
+    }
+    out
+}
+
+fn draw(
+    site: &Site,
+    templates: &Templates,
+    previous: &Rendering,
+    search: &mut crate::search::LiveIndex,
     changed: &HashSet<std::path::PathBuf>,
 ) -> (Rerendered, Rendering) {
-    let empty = Rendering::default();
-    let previous = previous.unwrap_or(&empty);
     let urls = Urls::new(site);
     let base = base_context(site, &urls);
     let keys = Keys::new(site, templates, &urls);
@@ -386,6 +404,10 @@ pub fn render_again(
         owned.push((file.path.clone(), owner));
         out.files.push(file);
     }
+    // The search index: the files that changed, and every path it has.
+    let index = search.update(site, &urls);
+    owned.extend(index.paths.into_iter().map(|p| (p, Owner::Generated)));
+    out.files.extend(index.changed);
     // Copied files: only those that are new, come from elsewhere or changed.
     for (file, owner) in static_files(site) {
         let source = match &file.contents {

@@ -284,6 +284,9 @@ pub fn render_into(
         }
         emit(file, owner, &mut paths);
     }
+    for file in crate::search::files(site, &urls) {
+        emit(file, Owner::Generated, &mut paths);
+    }
     for (file, owner) in static_files(site) {
         emit(file, owner, &mut paths);
     }

@@ -1,7 +1,6 @@
 //! Files that are not drawn with a theme template: `sitemap.xml`,
-//! `robots.txt`, redirect pages for `aliases`, the search index (built in
-//! `crate::search`) and the
-//! directory's filter index.
+//! `robots.txt`, redirect pages for `aliases` and the directory's filter
+//! index. (The search index is made in `crate::search`.)
 
 use super::owners::Owner;
 use super::{directory, OutputFile, Urls};
@@ -29,7 +28,6 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
             crate::http::headers::static_host_headers(intake_origin(site).as_deref()).into_bytes(),
         ),
     ];
-    files.extend(crate::search::files(site, urls));
     if !site.mentors.is_empty() {
         files.push(directory::filter_index(site, urls));
     }

@@ -1,22 +1,33 @@
-//! The chunked search index: words to pages, cut into small files.
+//! The chunked search index's format: the tokenizer, the places a word can
+//! occur in, and how words, pages and facet values are written.
 //!
-//! Pure: [`build`] turns [`SearchDocument`]s into a [`SearchIndex`] and
-//! [`SearchIndex::into_files`] into output files; nothing here reads or
-//! writes the disk. The client (`themes/default/static/search.js`) reads the
-//! same format; [`words`] is the tokenizer both follow: lower case, split on
-//! anything that is not a letter or a digit, words of 2 to 40 characters.
+//! Pure: nothing here reads or writes the disk, and nothing keeps state
+//! (that is [`super::live::LiveIndex`]). The client
+//! (`themes/default/static/search.js`) reads the same format; [`words`] is
+//! the tokenizer both follow: lower case, split on anything that is not a
+//! letter or a digit, words of 2 to 40 characters.
 
-use super::documents::{SearchDocument, FILTERS};
-use crate::render::{json_bytes, OutputFile};
-use rayon::prelude::*;
+use super::documents::SearchDocument;
+use crate::render::json_bytes;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-/// A word chunk is closed once it holds this many bytes of JSON: small
-/// enough that a one-word query stays in the tens of kilobytes compressed,
-/// large enough that 50,000 mentors need only a few hundred chunks.
-pub const CHUNK_BYTES: usize = 24 * 1024;
+/// A word chunk is never cut before it holds this many bytes of JSON...
+pub const CHUNK_MIN: usize = 12 * 1024;
+
+/// ...then each word is a place to cut with a probability of its size over
+/// this many bytes, decided by a hash of the word: chunks average about
+/// `CHUNK_MIN + CHUNK_SPREAD` and their boundaries depend on the words
+/// around them, not on every word before. An edit that adds a word or a
+/// page to one chunk rewrites that chunk, not every later one, so the
+/// preview writes a few files where a cut by size alone shifted them all.
+pub const CHUNK_SPREAD: usize = 12 * 1024;
+
+/// ...and a chunk is cut before a word that would take it past this size,
+/// so a query never fetches more than this much of one chunk (a single
+/// word larger than this gets a chunk of its own).
+pub const CHUNK_MAX: usize = 48 * 1024;
 
 /// Pages per `pages/<n>.json`: ten results touch at most ten such files.
 pub const PAGES_PER_FILE: usize = 16;
@@ -36,108 +47,52 @@ pub enum Place {
 
 /// The words of `text` as the search matches them.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    tokens(text).map(Cow::into_owned)
+}
+
+/// [`words`], borrowing those already in lower case: most of a page's
+/// words are, and tokenizing every page is most of a full build.
+fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
-            let n = w.chars().count();
+            let n = if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars().count()
+            };
             (2..=40).contains(&n)
         })
-        .map(str::to_lowercase)
-}
-
-/// A built index, before it is cut into files.
-#[derive(Debug)]
-pub struct SearchIndex {
-    /// Word → postings: `page << 2 | place`, ascending.
-    pub words: BTreeMap<String, Vec<u32>>,
-    pub pages: Vec<PageEntry>,
-    pub filters: Vec<Filter>,
-}
-
-/// What a result shows: `[title, url, kind, summary]` in the files.
-#[derive(Debug, Serialize)]
-pub struct PageEntry(pub String, pub String, pub String, pub String);
-
-/// One facet of the search page's filters.
-#[derive(Debug)]
-pub struct Filter {
-    pub id: &'static str,
-    pub title: &'static str,
-    /// Value label → pages, most common value first.
-    pub values: Vec<(String, Vec<u32>)>,
-}
-
-/// Builds the index of `docs`, in their order: a page's number is its
-/// position.
-pub fn build(docs: &[SearchDocument]) -> SearchIndex {
-    let per_page: Vec<Vec<(String, Place)>> = docs.par_iter().map(page_words).collect();
-    let mut words: HashMap<String, Vec<u32>> = HashMap::new();
-    for (n, list) in per_page.into_iter().enumerate() {
-        for (word, place) in list {
-            words
-                .entry(word)
-                .or_default()
-                .push((n as u32) << 2 | place as u32);
-        }
-    }
-    let mut filters: Vec<Filter> = FILTERS
-        .iter()
-        .map(|&(id, title)| Filter {
-            id,
-            title,
-            values: Vec::new(),
-        })
-        .collect();
-    let mut by_value: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); FILTERS.len()];
-    for (n, doc) in docs.iter().enumerate() {
-        for (f, value) in &doc.filters {
-            let pages = by_value[*f].entry(value.as_str()).or_default();
-            if pages.last() != Some(&(n as u32)) {
-                pages.push(n as u32);
+        .map(|w| {
+            if !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
             }
-        }
-    }
-    for (filter, values) in filters.iter_mut().zip(by_value) {
-        filter.values = values
-            .into_iter()
-            .map(|(v, pages)| (v.to_string(), pages))
-            .collect();
-        filter
-            .values
-            .sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    }
-    SearchIndex {
-        words: words.into_iter().collect(),
-        pages: docs
-            .iter()
-            .map(|d| {
-                PageEntry(
-                    d.title.clone(),
-                    d.url.clone(),
-                    d.kind.clone(),
-                    summary(&d.summary),
-                )
-            })
-            .collect(),
-        filters,
-    }
+        })
 }
 
 /// Each distinct word of one page with the best place it occurs in.
-fn page_words(doc: &SearchDocument) -> Vec<(String, Place)> {
-    let mut best: HashMap<String, Place> = HashMap::new();
-    let mut add = |text: &str, place: Place| {
-        for w in words(text) {
+pub fn page_words(doc: &SearchDocument<'_>) -> Vec<(String, Place)> {
+    let mut best: HashMap<Cow<'_, str>, Place> = HashMap::new();
+    let texts = [(&doc.title, Place::Title), (&doc.summary, Place::Keyword)]
+        .into_iter()
+        .chain(doc.keywords.iter().map(|k| (k, Place::Keyword)))
+        .chain([(&doc.body, Place::Body)]);
+    for (text, place) in texts {
+        for w in tokens(text) {
             let p = best.entry(w).or_insert(place);
             *p = (*p).max(place);
         }
-    };
-    add(&doc.title, Place::Title);
-    add(&doc.summary, Place::Keyword);
-    for k in &doc.keywords {
-        add(k, Place::Keyword);
     }
-    add(&doc.body, Place::Body);
-    best.into_iter().collect()
+    best.into_iter().map(|(w, p)| (w.into_owned(), p)).collect()
+}
+
+/// What a result shows, `[title, url, kind, summary]`, as JSON: one entry
+/// of a `pages/<n>.json`.
+pub fn page_entry(doc: &SearchDocument<'_>) -> Vec<u8> {
+    json_bytes(&(&doc.title, &doc.url, &doc.kind, summary(&doc.summary)))
 }
 
 /// At most about 160 characters, cut at a word.
@@ -150,198 +105,88 @@ fn summary(text: &str) -> String {
     format!("{}…", cut[..end].trim_end())
 }
 
-#[derive(Serialize)]
-struct Meta<'a> {
-    format: u32,
-    pages: usize,
-    pages_per_file: usize,
-    /// The first word of each `words/<n>.json`.
-    chunks: Vec<&'a str>,
-    filters: Vec<MetaFilter<'a>>,
-}
-
-#[derive(Serialize)]
-struct MetaFilter<'a> {
-    id: &'a str,
-    title: &'a str,
-    /// `[label, count]`; the pages are in `facets/<id>/<n>.json`.
-    values: Vec<(&'a str, usize)>,
-}
-
-impl SearchIndex {
-    /// The files under `search/`.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        let mut firsts: Vec<&str> = Vec::new();
-        let mut chunk = String::new();
-        for (word, postings) in &self.words {
-            if chunk.is_empty() {
-                firsts.push(word);
-                chunk.push('{');
-            } else {
-                chunk.push(',');
-            }
-            // Words are letters and digits only: no escaping needed, but
-            // serde_json keeps that true whatever `words` becomes.
-            chunk.push_str(&serde_json::to_string(word).unwrap_or_default());
-            chunk.push(':');
-            push_deltas(&mut chunk, postings);
-            if chunk.len() >= CHUNK_BYTES {
-                chunk.push('}');
-                let n = firsts.len() - 1;
-                files.push(OutputFile::bytes(
-                    format!("search/words/{n}.json"),
-                    std::mem::take(&mut chunk).into_bytes(),
-                ));
-            }
-        }
-        if !chunk.is_empty() {
-            chunk.push('}');
-            files.push(OutputFile::bytes(
-                format!("search/words/{}.json", firsts.len() - 1),
-                chunk.into_bytes(),
-            ));
-        }
-        for (n, group) in self.pages.chunks(PAGES_PER_FILE).enumerate() {
-            files.push(OutputFile::bytes(
-                format!("search/pages/{n}.json"),
-                json_bytes(&group),
-            ));
-        }
-        for filter in &self.filters {
-            for (n, (_, pages)) in filter.values.iter().enumerate() {
-                let mut list = String::new();
-                push_deltas(&mut list, pages);
-                files.push(OutputFile::bytes(
-                    format!("search/facets/{}/{n}.json", filter.id),
-                    list.into_bytes(),
-                ));
-            }
-        }
-        let meta = Meta {
-            format: FORMAT,
-            pages: self.pages.len(),
-            pages_per_file: PAGES_PER_FILE,
-            chunks: firsts,
-            filters: self
-                .filters
-                .iter()
-                .filter(|f| !f.values.is_empty())
-                .map(|f| MetaFilter {
-                    id: f.id,
-                    title: f.title,
-                    values: f
-                        .values
-                        .iter()
-                        .map(|(v, p)| (v.as_str(), p.len()))
-                        .collect(),
-                })
-                .collect(),
-        };
-        files.push(OutputFile::bytes("search/meta.json", json_bytes(&meta)));
-        files
-    }
+/// `"word":[deltas]`: one entry of a `words/<n>.json`. Words are letters
+/// and digits only, so they need no escaping; serde_json keeps that true
+/// whatever [`words`] becomes.
+pub fn word_entry(word: &str, postings: &[u32]) -> Vec<u8> {
+    let mut out = serde_json::to_vec(word).unwrap_or_default();
+    out.push(b':');
+    push_deltas(&mut out, postings);
+    out
 }
 
 /// `[first, second - first, …]`: ascending numbers as small differences.
-fn push_deltas(out: &mut String, numbers: &[u32]) {
-    out.push('[');
+pub fn push_deltas(out: &mut Vec<u8>, numbers: &[u32]) {
+    out.push(b'[');
     let mut last = 0;
     for (i, &n) in numbers.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        let _ = write!(out, "{}", n - last);
+        push_number(out, n - last);
         last = n;
     }
-    out.push(']');
+    out.push(b']');
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(title: &str, body: &str, filters: Vec<(usize, &str)>) -> SearchDocument {
-        SearchDocument {
-            title: title.into(),
-            url: format!("/{}/", title.to_lowercase()),
-            kind: "Mentor".into(),
-            summary: String::new(),
-            keywords: Vec::new(),
-            body: body.into(),
-            filters: filters.into_iter().map(|(f, v)| (f, v.into())).collect(),
+/// Decimal digits without `fmt`: a full build writes over a million.
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
+    out.extend_from_slice(&digits[at..]);
+}
 
-    #[test]
-    fn words_are_lowercased_letters_and_digits_of_two_or_more() {
-        let w: Vec<String> = words("Ada's K8s-cluster, Zürich & a 42").collect();
-        assert_eq!(w, ["ada", "k8s", "cluster", "zürich", "42"]);
-    }
+/// The hash that decides where chunks may be cut: the same for a word on
+/// every machine and in every build.
+pub fn cut_hash(word: &str) -> u64 {
+    let bytes = blake3::hash(word.as_bytes());
+    u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
+}
 
-    #[test]
-    fn a_word_keeps_the_best_place_of_each_page() {
-        let index = build(&[
-            doc("Rust", "rust and python", vec![]),
-            doc("Ada", "python only", vec![]),
-        ]);
-        assert_eq!(index.words["rust"], vec![Place::Title as u32]);
-        assert_eq!(index.words["python"], vec![0, 1 << 2]);
-    }
-
-    #[test]
-    fn chunks_start_where_meta_says_and_hold_every_word_once() {
-        let docs: Vec<SearchDocument> = (0..2000)
-            .map(|i| doc(&format!("M{i}"), &format!("w{i}a w{i}b shared"), vec![]))
-            .collect();
-        let files = build(&docs).into_files();
-        let meta: serde_json::Value =
-            serde_json::from_slice(bytes(&files, "search/meta.json")).unwrap();
-        let chunks = meta["chunks"].as_array().unwrap();
-        assert!(
-            chunks.len() > 1,
-            "2,000 pages need more than one chunk at this size"
-        );
-        let mut seen = 0;
-        for (n, first) in chunks.iter().enumerate() {
-            let chunk: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_slice(bytes(&files, &format!("search/words/{n}.json"))).unwrap();
-            assert_eq!(chunk.keys().next().unwrap(), first.as_str().unwrap());
-            seen += chunk.len();
+/// Where word chunks start, for the sorted vocabulary given as each word's
+/// entry size in bytes and its [`cut_hash`]: the positions of the first
+/// word of each chunk. See [`CHUNK_MIN`], [`CHUNK_SPREAD`], [`CHUNK_MAX`].
+pub fn chunk_starts(entries: impl Iterator<Item = (usize, u64)>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut size = 0;
+    for (n, (bytes, hash)) in entries.enumerate() {
+        // `{` or `,` before each entry.
+        let bytes = bytes + 1;
+        let cut_here = starts.is_empty()
+            || size + bytes > CHUNK_MAX
+            || (size >= CHUNK_MIN && (hash >> 32) * (CHUNK_SPREAD as u64) < (bytes as u64) << 32);
+        if cut_here {
+            starts.push(n);
+            size = 0;
         }
-        assert_eq!(
-            seen,
-            2000 * 3 + 1,
-            "m{{i}}, w{{i}}a and w{{i}}b per page, and shared"
-        );
+        size += bytes;
     }
+    starts
+}
 
-    #[test]
-    fn postings_are_written_as_differences() {
-        let docs: Vec<SearchDocument> = (0..3)
-            .map(|i| doc(&format!("P{i}"), "same", vec![]))
-            .collect();
-        let files = build(&docs).into_files();
-        let chunk = std::str::from_utf8(bytes(&files, "search/words/0.json")).unwrap();
-        assert!(chunk.contains("\"same\":[0,4,4]"), "{chunk}");
-    }
+/// `meta.json`.
+#[derive(Serialize)]
+pub struct Meta<'a> {
+    pub format: u32,
+    pub pages: usize,
+    pub pages_per_file: usize,
+    /// The first word of each `words/<n>.json`.
+    pub chunks: Vec<&'a str>,
+    pub filters: Vec<MetaFilter<'a>>,
+}
 
-    #[test]
-    fn filter_values_list_their_pages_most_common_first() {
-        let index = build(&[
-            doc("A", "", vec![(0, "Go"), (0, "Rust")]),
-            doc("B", "", vec![(0, "Rust")]),
-        ]);
-        assert_eq!(
-            index.filters[0].values,
-            vec![("Rust".into(), vec![0, 1]), ("Go".into(), vec![0])]
-        );
-    }
-
-    fn bytes<'a>(files: &'a [OutputFile], path: &str) -> &'a [u8] {
-        match &files.iter().find(|f| f.path == path).unwrap().contents {
-            crate::render::Contents::Bytes(b) => b,
-            _ => panic!("{path} is not bytes"),
-        }
-    }
+#[derive(Serialize)]
+pub struct MetaFilter<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// `[label, count]`; the pages are in `facets/<id>/<n>.json`.
+    pub values: Vec<(&'a str, usize)>,
 }

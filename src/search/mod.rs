@@ -8,8 +8,9 @@
 //! - `meta.json`: how many pages, the first word of each word chunk, and the
 //!   facet values (skills, industries, tracks, languages, remote, open
 //!   spots) with their counts. A few kilobytes; fetched once.
-//! - `words/<n>.json`: the sorted vocabulary cut into chunks of about
-//!   [`index::CHUNK_BYTES`]; each word maps to the pages that hold it and
+//! - `words/<n>.json`: the sorted vocabulary cut into chunks of 12 to 48 KB
+//!   at boundaries chosen by the words themselves ([`index::chunk_starts`]),
+//!   so an edit rewrites the chunks it touches; each word maps to the pages that hold it and
 //!   where (title, heading or summary, body). A query fetches the chunk of
 //!   each of its words.
 //! - `pages/<n>.json`: title, link, kind and summary of
@@ -27,12 +28,15 @@
 
 pub mod documents;
 pub mod index;
+pub mod live;
+
+pub use live::LiveIndex;
 
 use crate::render::{OutputFile, Urls};
 use crate::site::Site;
 
-/// Every file of the search index, for a build or a preview's rebuild.
+/// Every file of the search index, for a build. The preview keeps a
+/// [`LiveIndex`] instead and updates it after each edit.
 pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
-    let docs = documents::collect(site, urls);
-    index::build(&docs).into_files()
+    LiveIndex::build(site, urls).1
 }

@@ -202,14 +202,19 @@ impl Builder {
                 Arc::new(templates)
             }
         };
-        let previous = self
-            .live
-            .as_ref()
-            .filter(|_| self.pending.is_some())
-            .map(|live| &live.rendering);
-        let (rendered, rendering) = render::render_again(&site, &templates, previous, &changed);
+        // A first build, or one after the theme or site.toml changed, draws
+        // every page.
+        let mut rendering = match (&mut self.live, &self.pending) {
+            (Some(live), Some(_)) => std::mem::take(&mut live.rendering),
+            _ => Rendering::default(),
+        };
+        let rendered = render::render_again(&site, &templates, &mut rendering, &changed);
         warnings.extend(rendered.diagnostics);
         if warnings.has_errors() {
+            // Nothing was written: the last render still describes the output.
+            if let Some(live) = &mut self.live {
+                live.rendering = rendering;
+            }
             return self.failed(warnings, started);
         }
         let render_time = started.elapsed();
@@ -225,6 +230,8 @@ impl Builder {
         };
         let (mut written, removed) = match written {
             Ok(w) => w,
+            // What the folder holds is unknown: the live render state was
+            // taken, so the next build draws everything.
             Err(e) => return Outcome::WriteFailed(format!("{e:#}")),
         };
         written.sort();

@@ -190,3 +190,89 @@ fn the_index_holds_no_word_of_a_private_value() {
         );
     }
 }
+
+/// The preview's index after one more edit of `site`: checked against a
+/// build of the site as it now is, file by file, as the preview writes it.
+fn follow(
+    site: &Site,
+    index: &mut mentorsite::LiveIndex,
+    disk: &mut std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    use mentorsite::{Contents, Urls};
+    let bytes = |c: &Contents| match c {
+        Contents::Bytes(b) => b.clone(),
+        Contents::Copy(_) => panic!("the index is bytes"),
+    };
+    let (model, errors) = mentorsite::load(&site.root(), &Default::default());
+    let model = model.unwrap_or_else(|| panic!("the site loads: {errors:?}"));
+    let urls = Urls::new(&model);
+    let files = index.update(&model, &urls);
+    for f in &files.changed {
+        disk.insert(f.path.clone(), bytes(&f.contents));
+    }
+    disk.retain(|path, _| files.paths.contains(path));
+    let built: std::collections::BTreeMap<String, Vec<u8>> =
+        mentorsite::search_files(&model, &urls)
+            .into_iter()
+            .map(|f| (f.path, bytes(&f.contents)))
+            .collect();
+    assert!(*disk == built, "the updated index differs from a build");
+}
+
+#[test]
+fn the_preview_index_follows_each_kind_of_edit_as_a_build_would_write_it() {
+    let site = Site::example();
+    let (mut index, mut disk) = (mentorsite::LiveIndex::default(), Default::default());
+    follow(&site, &mut index, &mut disk);
+    let path = "content/mentors/tomas-novak.md";
+    let profile = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // A changed bio, a changed facet value, a rename that moves her in the
+    // directory's order, a deletion and a new mentor.
+    site.write(path, format!("{profile}\nShe also teaches quickstep.\n"));
+    follow(&site, &mut index, &mut disk);
+    site.write(path, profile.replace("\"E-commerce\"", "\"Healthcare\""));
+    follow(&site, &mut index, &mut disk);
+    site.write(path, profile.replace("Tomáš Novák", "Zora Novák"));
+    follow(&site, &mut index, &mut disk);
+    site.remove(path);
+    follow(&site, &mut index, &mut disk);
+    site.write(
+        "content/mentors/bea-new.md",
+        profile.replace("Tomáš Novák", "Bea New"),
+    );
+    follow(&site, &mut index, &mut disk);
+    // A guide edited, a new guide, a results page's question relabelled.
+    let guides = crate::harness::walkdir(&site.root().join("content/handbook"));
+    let guide = guides
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .unwrap();
+    let text = std::fs::read_to_string(guide).unwrap();
+    std::fs::write(
+        guide,
+        format!("{text}\n## A new heading\nWith a paragraph.\n"),
+    )
+    .unwrap();
+    follow(&site, &mut index, &mut disk);
+    site.write(
+        "content/handbook/meetings/zz-new.md",
+        "+++\ntitle = \"A new guide\"\n+++\nAbout tangoing.\n",
+    );
+    follow(&site, &mut index, &mut disk);
+    let form = std::fs::read_to_string(site.root().join("data/forms/feedback.toml")).unwrap();
+    site.write(
+        "data/forms/feedback.toml",
+        form.replacen(
+            "title = \"Mid-program feedback\"",
+            "title = \"Halfway feedback\"",
+            1,
+        ),
+    );
+    follow(&site, &mut index, &mut disk);
+    assert!(find(
+        |p| String::from_utf8(disk[&format!("search/{p}")].clone()).unwrap(),
+        "halfway"
+    )
+    .iter()
+    .any(|t| t.contains("Halfway feedback")));
+}
