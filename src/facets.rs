@@ -81,6 +81,9 @@ pub struct Facet {
     pub values: Vec<FacetValue>,
     /// Lowercased raw value → index in `values`.
     lookup: HashMap<String, usize>,
+    /// Each mentor's values (indexes in `values`), in the profile's order:
+    /// looked up once here, read by every card, index and page.
+    by_mentor: Vec<Vec<usize>>,
 }
 
 impl Facet {
@@ -91,8 +94,15 @@ impl Facet {
             .map(|&i| &self.values[i])
     }
 
-    pub fn value_index(&self, raw: &str) -> Option<usize> {
-        self.lookup.get(&raw.trim().to_lowercase()).copied()
+    /// The values of mentor `i` (in the site's order), as its profile
+    /// lists them.
+    pub fn values_of(&self, i: usize) -> impl Iterator<Item = &FacetValue> {
+        self.indexes_of(i).iter().map(|&v| &self.values[v])
+    }
+
+    /// The indexes in `values` of mentor `i`'s values.
+    pub fn indexes_of(&self, i: usize) -> &[usize] {
+        self.by_mentor.get(i).map_or(&[], Vec::as_slice)
     }
 
     pub fn url(&self) -> String {
@@ -188,14 +198,24 @@ fn build_facet(
             n += 1;
         }
     }
-    let lookup = values
+    let lookup: HashMap<String, usize> = values
         .iter()
         .enumerate()
         .map(|(i, (key, _))| (key.clone(), i))
+        .collect();
+    let by_mentor = mentors
+        .iter()
+        .map(|m| {
+            kind.values_of(m)
+                .iter()
+                .filter_map(|raw| lookup.get(&raw.trim().to_lowercase()).copied())
+                .collect()
+        })
         .collect();
     Facet {
         kind,
         values: values.into_iter().map(|(_, v)| v).collect(),
         lookup,
+        by_mentor,
     }
 }

@@ -208,7 +208,28 @@ pub fn load_reusing(
         theme::StaticContents::File(path) => !is_original(path),
         theme::StaticContents::Embedded(_) => true,
     });
-    let facets = Facets::build(&loaded.mentors, &config);
+    // The facets follow the mentors' order and values: kept when neither
+    // changed (a biography, a photo, a capacity).
+    let same_facets = |a: &Arc<MentorProfile>, b: &Arc<MentorProfile>| {
+        Arc::ptr_eq(a, b)
+            || (a.skills == b.skills
+                && a.industries == b.industries
+                && a.tracks == b.tracks
+                && a.languages == b.languages)
+    };
+    let facets = match &reuse {
+        Some(r)
+            if r.previous.mentors.len() == loaded.mentors.len()
+                && r.previous
+                    .mentors
+                    .iter()
+                    .zip(&loaded.mentors)
+                    .all(|(a, b)| same_facets(a, b)) =>
+        {
+            r.previous.facets.clone()
+        }
+        _ => Facets::build(&loaded.mentors, &config),
+    };
     // The pairs are checked against the mentors' slugs and capacities: read
     // again when those changed, or the data did.
     let same_places = |a: &[Arc<MentorProfile>], b: &[Arc<MentorProfile>]| {
@@ -229,12 +250,27 @@ pub fn load_reusing(
             Arc::new(pairs)
         }
     };
-    let active = pairs::open_spots(&pairs);
-    let active_pairs = loaded
-        .mentors
-        .iter()
-        .map(|m| active.get(&m.slug).copied().unwrap_or(0))
-        .collect();
+    let same_order = |previous: &Site| {
+        previous.mentors.len() == loaded.mentors.len()
+            && previous
+                .mentors
+                .iter()
+                .zip(&loaded.mentors)
+                .all(|(a, b)| a.slug == b.slug)
+    };
+    let active_pairs = match &reuse {
+        Some(r) if Arc::ptr_eq(&r.previous.pairs, &pairs) && same_order(r.previous) => {
+            r.previous.active_pairs.clone()
+        }
+        _ => {
+            let active = pairs::open_spots(&pairs);
+            loaded
+                .mentors
+                .iter()
+                .map(|m| active.get(&m.slug).copied().unwrap_or(0))
+                .collect()
+        }
+    };
     let agreement = match loaded
         .agreement_template
         .as_deref()
@@ -262,9 +298,10 @@ pub fn load_reusing(
     }
     // The surveys and check-ins read nothing of the content: when the data
     // and the pairs are as they were, they are kept, with their warnings.
-    let kept = same_data
-        .map(|r| r.previous)
-        .filter(|previous| previous.pairs == pairs && previous.secret == secret);
+    let kept = same_data.map(|r| r.previous).filter(|previous| {
+        (Arc::ptr_eq(&previous.pairs, &pairs) || previous.pairs == pairs)
+            && previous.secret == secret
+    });
     let (surveys, checkins, data_warnings) = match kept {
         Some(previous) => (
             Arc::clone(&previous.surveys),

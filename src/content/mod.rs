@@ -197,6 +197,8 @@ pub struct Cache {
     /// The files of the last walk, sorted by `rel`, when it found no
     /// problem.
     listing: Option<Vec<Found>>,
+    /// The problems with the URLs the files claim, for these names.
+    claims: Vec<Diagnostic>,
 }
 
 struct CachedFile {
@@ -331,7 +333,11 @@ pub fn load_cached(
         }
     }
     // Drafts count: publishing one later must not replace another page.
-    diagnostics.extend(claims::check(root, &pages, &mentors));
+    // The claims follow from the files' names alone.
+    if names_changed {
+        cache.claims = claims::check(root, &pages, &mentors);
+    }
+    diagnostics.extend(cache.claims.iter().cloned());
     for f in &found {
         match f.kind {
             ContentFile::AgreementTemplate => loaded.agreement_template = Some(f.path.clone()),

@@ -392,7 +392,7 @@ type MentorRow<'a> = (
     u8,
     u32,
     u32,
-    Vec<Vec<usize>>,
+    Vec<&'a [usize]>,
     Option<(String, String)>,
 );
 
@@ -423,15 +423,9 @@ pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let values: Vec<Vec<usize>> = FacetKind::ALL
+            let values: Vec<&[usize]> = FacetKind::ALL
                 .iter()
-                .map(|&kind| {
-                    let facet = site.facets.get(kind);
-                    kind.values_of(m)
-                        .iter()
-                        .filter_map(|raw| facet.value_index(raw))
-                        .collect()
-                })
+                .map(|&kind| site.facets.get(kind).indexes_of(i))
                 .collect();
             (
                 m.slug.as_str(),

@@ -22,7 +22,6 @@ use super::{
 };
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::facets::FacetKind;
 use crate::forms::surveys::Surveys;
 use crate::impact::CheckIn;
 use crate::pairs::Pair;
@@ -123,9 +122,11 @@ struct Keys {
     /// The view every page carries (`site`: title, navigation, tracks…) and
     /// the templates.
     global: u64,
-    /// Titles, addresses and order of the handbook: what its lists and
-    /// sidebars show.
-    handbook: u64,
+    /// Titles, addresses and order of the pages of each book (a top-level
+    /// section, by its index in `sections`; the home page's own pages and
+    /// the books' titles under the root's): what its lists, sidebars,
+    /// breadcrumbs and previous and next links show.
+    books: HashMap<usize, u64>,
     /// Each mentor's card, in the order of `site.mentors`.
     cards: Vec<u64>,
     /// Every facet value with its count, for the first directory page.
@@ -141,24 +142,28 @@ impl Keys {
             site.config.directory.page_size,
             directory::apply_url(site, "", urls),
         ));
-        let handbook = {
-            let mut h = DefaultHasher::new();
-            for p in &site.content.pages {
-                (
-                    &p.rel,
-                    &p.url,
-                    &p.title,
-                    &p.description,
-                    p.weight,
-                    &p.date,
-                    &p.updated,
-                    p.draft,
-                    p.is_section,
-                )
-                    .hash(&mut h);
+        let c = &site.content;
+        let mut books: HashMap<usize, DefaultHasher> = HashMap::new();
+        for (p, page) in c.pages.iter().enumerate() {
+            let listed = (
+                &page.rel,
+                &page.url,
+                &page.title,
+                &page.description,
+                page.weight,
+                &page.date,
+                &page.updated,
+                page.draft,
+                page.is_section,
+            );
+            let book = book_of(site, p);
+            listed.hash(books.entry(book).or_default());
+            // A book's own page is listed in the root's sidebar too.
+            if page.is_section && book != c.root() && c.sections[book].page == p {
+                listed.hash(books.entry(c.root()).or_default());
             }
-            h.finish()
-        };
+        }
+        let books = books.into_iter().map(|(b, h)| (b, h.finish())).collect();
         let cards = (0..site.mentors.len())
             .into_par_iter()
             .map(|i| card(site, i))
@@ -174,7 +179,7 @@ impl Keys {
         };
         Keys {
             global,
-            handbook,
+            books,
             cards,
             facets,
         }
@@ -190,15 +195,25 @@ fn card(site: &Site, i: usize) -> u64 {
     if let Some(photo) = &m.photo {
         format!("{photo:?}").hash(&mut h);
     }
-    for &kind in &FacetKind::ALL {
-        let facet = site.facets.get(kind);
-        for raw in kind.values_of(m) {
-            if let Some(v) = facet.value(raw) {
-                (&v.slug, &v.label).hash(&mut h);
-            }
+    for facet in &site.facets.facets {
+        for v in facet.values_of(i) {
+            (&v.slug, &v.label).hash(&mut h);
         }
     }
     h.finish()
+}
+
+/// The book of page `p`: the top-level section it is in (a top-level
+/// section's own page is in its book), or the root.
+fn book_of(site: &Site, p: usize) -> usize {
+    let c = &site.content;
+    let page = &c.pages[p];
+    let own = if page.is_section {
+        c.section_by_key(&page.section_key).unwrap_or(c.root())
+    } else {
+        c.section_of[p]
+    };
+    c.ancestors(own).get(1).copied().unwrap_or(c.root())
 }
 
 /// What page `job` shows, as one number.
@@ -209,16 +224,19 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
     let mut h = DefaultHasher::new();
     (keys.global, job).hash(&mut h);
     match job {
-        Job::Home => (
-            keys.handbook,
-            page(c.sections[c.root()].page),
-            site.mentors.len(),
-        )
-            .hash(&mut h),
-        Job::Section(s) => (keys.handbook, page(c.sections[s].page)).hash(&mut h),
-        Job::Guide(p) => (keys.handbook, page(p)).hash(&mut h),
+        // The home page lists every book with its pages.
+        Job::Home => {
+            let mut books: Vec<_> = keys.books.iter().collect();
+            books.sort();
+            (books, page(c.sections[c.root()].page), site.mentors.len()).hash(&mut h);
+        }
+        Job::Section(s) => {
+            let p = c.sections[s].page;
+            (keys.books.get(&book_of(site, p)), page(p)).hash(&mut h);
+        }
+        Job::Guide(p) => (keys.books.get(&book_of(site, p)), page(p)).hash(&mut h),
         Job::Print(s) => {
-            keys.handbook.hash(&mut h);
+            keys.books.get(&s).hash(&mut h);
             let key = &c.sections[s].key;
             let inside =
                 |p: &&Arc<Page>| p.folder == *key || p.folder.starts_with(&format!("{key}/"));

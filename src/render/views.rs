@@ -212,9 +212,8 @@ impl<'a> MentorCard<'a> {
         let m = &site.mentors[i];
         let links = |kind: FacetKind| -> Vec<FacetLink<'a>> {
             let facet = site.facets.get(kind);
-            kind.values_of(m)
-                .iter()
-                .filter_map(|raw| facet.value(raw))
+            facet
+                .values_of(i)
                 .map(|v| FacetLink {
                     label: &v.label,
                     slug: &v.slug,

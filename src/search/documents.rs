@@ -112,10 +112,9 @@ pub fn collect<'a>(site: &'a Site, urls: &Urls) -> Vec<SearchDocument<'a>> {
         let mut filters = Vec::new();
         let mut keywords = Vec::new();
         for (f, kind) in FacetKind::ALL.iter().enumerate() {
-            let facet = site.facets.get(*kind);
-            for raw in kind.values_of(m) {
-                // The facet's own spelling, so `python` and `Python` are one filter.
-                let shown = facet.value(raw).map_or(raw.as_str(), |v| v.label.as_str());
+            // The facet's own spelling, so `python` and `Python` are one filter.
+            for value in site.facets.get(*kind).values_of(i) {
+                let shown = value.label.as_str();
                 keywords.push(Cow::Borrowed(shown));
                 filters.push((f, Cow::Borrowed(shown)));
             }
