@@ -175,11 +175,15 @@ struct NavItem<'a> {
     current: bool,
     /// A section on the way to the current page: its entries are shown.
     open: bool,
+    /// A section with entries of its own (shown only when it is open).
+    sectioned: bool,
+    /// The entries of an open section; a closed one's are left out, so a
+    /// page shows (and depends on) only the sections on its way.
     children: Vec<NavItem<'a>>,
 }
 
-/// The navigation of a top-level section: all of it, numbered, with the
-/// sections that lead to the current page open.
+/// The navigation of a top-level section: its entries, numbered, and the
+/// entries of the sections that lead to the current page.
 #[derive(Serialize)]
 struct Sidebar<'a> {
     title: &'a str,
@@ -209,17 +213,25 @@ fn sidebar<'a>(site: &'a Site, urls: &Urls, current_page: usize) -> Sidebar<'a> 
             url: urls.link(&c.pages[p].url),
             current: p == current_page,
             open: false,
+            sectioned: false,
             children: Vec::new(),
         });
         let sections = section.subsections.iter().map(|&sub| {
             let p = c.sections[sub].page;
+            let open = chain.contains(&sub);
+            let inner = &c.sections[sub];
             NavItem {
                 number: numbers.get(&p).cloned().unwrap_or_default(),
                 title: &c.pages[p].title,
                 url: urls.link(&c.pages[p].url),
                 current: p == current_page,
-                open: chain.contains(&sub),
-                children: items(site, urls, sub, numbers, chain, current_page),
+                open,
+                sectioned: !inner.pages.is_empty() || !inner.subsections.is_empty(),
+                children: if open {
+                    items(site, urls, sub, numbers, chain, current_page)
+                } else {
+                    Vec::new()
+                },
             }
         });
         guides.chain(sections).collect()

@@ -20,7 +20,6 @@ use super::{
     base_context, directory, jobs, links, render_job, site_files, static_files, Job, OutputFile,
     Templates, Urls,
 };
-use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::forms::surveys::Surveys;
 use crate::impact::CheckIn;
@@ -122,11 +121,13 @@ struct Keys {
     /// The view every page carries (`site`: title, navigation, tracks…) and
     /// the templates.
     global: u64,
-    /// Titles, addresses and order of the pages of each book (a top-level
-    /// section, by its index in `sections`; the home page's own pages and
-    /// the books' titles under the root's): what its lists, sidebars,
-    /// breadcrumbs and previous and next links show.
-    books: HashMap<usize, u64>,
+    /// What a list of each handbook page shows of it (title, address,
+    /// description, dates, weight), by page.
+    listed: Vec<u64>,
+    /// What each section lists: its pages and its subsections, as listed,
+    /// and whether each subsection has entries. A page's sidebar,
+    /// breadcrumbs and section summary show the sections on its way.
+    sections: Vec<u64>,
     /// Each mentor's card, in the order of `site.mentors`.
     cards: Vec<u64>,
     /// Every facet value with its count, for the first directory page.
@@ -143,27 +144,42 @@ impl Keys {
             directory::apply_url(site, "", urls),
         ));
         let c = &site.content;
-        let mut books: HashMap<usize, DefaultHasher> = HashMap::new();
-        for (p, page) in c.pages.iter().enumerate() {
-            let listed = (
-                &page.rel,
-                &page.url,
-                &page.title,
-                &page.description,
-                page.weight,
-                &page.date,
-                &page.updated,
-                page.draft,
-                page.is_section,
-            );
-            let book = book_of(site, p);
-            listed.hash(books.entry(book).or_default());
-            // A book's own page is listed in the root's sidebar too.
-            if page.is_section && book != c.root() && c.sections[book].page == p {
-                listed.hash(books.entry(c.root()).or_default());
-            }
-        }
-        let books = books.into_iter().map(|(b, h)| (b, h.finish())).collect();
+        let listed: Vec<u64> = c
+            .pages
+            .iter()
+            .map(|page| {
+                hash_of(&(
+                    &page.rel,
+                    &page.url,
+                    &page.title,
+                    &page.description,
+                    page.weight,
+                    &page.date,
+                    &page.updated,
+                    page.draft,
+                    page.is_section,
+                ))
+            })
+            .collect();
+        let sections = c
+            .sections
+            .iter()
+            .map(|section| {
+                let mut h = DefaultHasher::new();
+                for &p in &section.pages {
+                    listed[p].hash(&mut h);
+                }
+                for &sub in &section.subsections {
+                    let inner = &c.sections[sub];
+                    (
+                        listed[inner.page],
+                        inner.pages.is_empty() && inner.subsections.is_empty(),
+                    )
+                        .hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
         let cards = (0..site.mentors.len())
             .into_par_iter()
             .map(|i| card(site, i))
@@ -179,7 +195,8 @@ impl Keys {
         };
         Keys {
             global,
-            books,
+            listed,
+            sections,
             cards,
             facets,
         }
@@ -203,17 +220,20 @@ fn card(site: &Site, i: usize) -> u64 {
     h.finish()
 }
 
-/// The book of page `p`: the top-level section it is in (a top-level
-/// section's own page is in its book), or the root.
-fn book_of(site: &Site, p: usize) -> usize {
+/// What a handbook page shows of the pages around it: the sections from
+/// the home page down to its section `s` (its sidebar, breadcrumbs and
+/// section summary), and its previous and next pages.
+fn on_the_way(site: &Site, keys: &Keys, s: usize, p: usize, h: &mut DefaultHasher) {
     let c = &site.content;
-    let page = &c.pages[p];
-    let own = if page.is_section {
-        c.section_by_key(&page.section_key).unwrap_or(c.root())
-    } else {
-        c.section_of[p]
-    };
-    c.ancestors(own).get(1).copied().unwrap_or(c.root())
+    for a in c.ancestors(s) {
+        keys.sections[a].hash(h);
+    }
+    keys.listed[c.sections[s].page].hash(h);
+    (
+        c.prev[p].map(|q| keys.listed[q]),
+        c.next[p].map(|q| keys.listed[q]),
+    )
+        .hash(h);
 }
 
 /// What page `job` shows, as one number.
@@ -224,25 +244,38 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
     let mut h = DefaultHasher::new();
     (keys.global, job).hash(&mut h);
     match job {
-        // The home page lists every book with its pages.
+        // The home page lists the top-level sections with their pages.
         Job::Home => {
-            let mut books: Vec<_> = keys.books.iter().collect();
-            books.sort();
-            (books, page(c.sections[c.root()].page), site.mentors.len()).hash(&mut h);
+            let root = c.root();
+            keys.sections[root].hash(&mut h);
+            for &top in &c.sections[root].subsections {
+                keys.sections[top].hash(&mut h);
+            }
+            (page(c.sections[root].page), site.mentors.len()).hash(&mut h);
         }
         Job::Section(s) => {
             let p = c.sections[s].page;
-            (keys.books.get(&book_of(site, p)), page(p)).hash(&mut h);
-        }
-        Job::Guide(p) => (keys.books.get(&book_of(site, p)), page(p)).hash(&mut h),
-        Job::Print(s) => {
-            keys.books.get(&s).hash(&mut h);
-            let key = &c.sections[s].key;
-            let inside =
-                |p: &&Arc<Page>| p.folder == *key || p.folder.starts_with(&format!("{key}/"));
-            for p in c.pages.iter().filter(inside) {
-                p.fingerprint.hash(&mut h);
+            on_the_way(site, keys, s, p, &mut h);
+            for &sub in &c.sections[s].subsections {
+                keys.sections[sub].hash(&mut h);
             }
+            page(p).hash(&mut h);
+        }
+        Job::Guide(p) => {
+            on_the_way(site, keys, c.section_of[p], p, &mut h);
+            page(p).hash(&mut h);
+        }
+        // Everything in the section, as listed and as written.
+        Job::Print(s) => {
+            let key = &c.sections[s].key;
+            let inside = |p: &usize| {
+                let folder = &c.pages[*p].folder;
+                folder == key || folder.starts_with(&format!("{key}/"))
+            };
+            for p in (0..c.pages.len()).filter(inside) {
+                (keys.listed[p], page(p)).hash(&mut h);
+            }
+            keys.listed[c.sections[s].page].hash(&mut h);
         }
         Job::Directory(n) => {
             (directory::page_count(site), site.mentors.len()).hash(&mut h);
