@@ -17,6 +17,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+import code_size  # noqa: E402  (one reading of `#[cfg(test)]` items for both scripts)
+
 
 def module_of(src: Path, path: Path) -> tuple:
     parts = list(path.relative_to(src).with_suffix("").parts)
@@ -26,21 +29,8 @@ def module_of(src: Path, path: Path) -> tuple:
 
 
 def without_tests(text: str) -> str:
-    kept, lines, i = [], text.splitlines(), 0
-    while i < len(lines):
-        if lines[i].strip() == "#[cfg(test)]":
-            depth, opened = 0, False
-            while i < len(lines):
-                line = lines[i].split("//")[0]
-                depth += line.count("{") - line.count("}")
-                opened = opened or "{" in line
-                i += 1
-                if (opened and depth <= 0) or (not opened and line.rstrip().endswith(";")):
-                    break
-            continue
-        kept.append(lines[i])
-        i += 1
-    return re.sub(r"//.*", "", "\n".join(kept))
+    """The text outside `#[cfg(test)]` items, without comments."""
+    return re.sub(r"//.*", "", "\n".join(code_size.without_tests(text.splitlines())))
 
 
 def uses(src: Path) -> dict:
