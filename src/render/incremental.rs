@@ -47,6 +47,11 @@ pub struct Rendering {
     ids: HashMap<String, Vec<String>>,
     /// The search index, updated for the pages that changed.
     search: crate::search::LiveIndex,
+    /// The sitemap, feed and redirects: what they were made from, and their
+    /// paths.
+    listing: Option<(u64, Vec<(String, Owner)>)>,
+    /// The directory's filter index: the same.
+    filter: Option<(u64, Vec<(String, Owner)>)>,
 }
 
 /// The inputs of the pages drawn from the program's data. The model's
@@ -450,10 +455,66 @@ fn draw(
         owned.extend(paths.iter().cloned());
     }
 
-    // Site-wide files are cheap to make: always made, written if changed.
-    for (file, owner) in site_files::files(site, &urls) {
-        owned.push((file.path.clone(), owner));
-        out.files.push(file);
+    // The sitemap and feed list the pages; the filter index shows what a
+    // card shows but the biography. Each is made again when that changed.
+    let listing = {
+        let mut h = DefaultHasher::new();
+        (
+            keys.global,
+            &keys.listed,
+            keys.facets,
+            Arc::as_ptr(&site.surveys),
+        )
+            .hash(&mut h);
+        for p in &site.content.pages {
+            p.aliases.hash(&mut h);
+        }
+        for m in &site.mentors {
+            m.slug.hash(&mut h);
+        }
+        h.finish()
+    };
+    let filtered = {
+        let mut h = DefaultHasher::new();
+        (keys.global, keys.facets).hash(&mut h);
+        for (i, m) in site.mentors.iter().enumerate() {
+            let shown = (
+                &m.slug,
+                &m.name,
+                &m.headline,
+                &m.location,
+                m.remote,
+                m.capacity,
+            );
+            (shown, site.open_spots(i)).hash(&mut h);
+            if let Some(photo) = &m.photo {
+                format!("{photo:?}").hash(&mut h);
+            }
+            for facet in &site.facets.facets {
+                facet.indexes_of(i).hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    next.listing = match &previous.listing {
+        Some((key, paths)) if *key == listing => (listing, paths.clone()).into(),
+        _ => Some((
+            listing,
+            out.take(site_files::listing_files(site, &urls), &anchors),
+        )),
+    };
+    next.filter = match &previous.filter {
+        Some((key, paths)) if *key == filtered => (filtered, paths.clone()).into(),
+        _ => Some((
+            filtered,
+            out.take(
+                site_files::filter_index(site, &urls).into_iter().collect(),
+                &anchors,
+            ),
+        )),
+    };
+    for (_, paths) in next.listing.iter().chain(&next.filter) {
+        owned.extend(paths.iter().cloned());
     }
     // The search index: the files that changed, and every path it has.
     let index = search.update(site, &urls);

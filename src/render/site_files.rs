@@ -19,7 +19,15 @@ pub fn intake_origin(site: &Site) -> Option<String> {
 
 /// Every site-wide file, with what produced it.
 pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
-    let mut files = vec![
+    let mut owned = listing_files(site, urls);
+    owned.extend(filter_index(site, urls));
+    owned
+}
+
+/// The files that list the site's pages: the sitemap, the feed, robots.txt,
+/// the headers file and the redirect pages of aliases.
+pub fn listing_files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
+    let files = vec![
         sitemap(site, urls),
         robots(urls),
         atom(site, urls),
@@ -28,13 +36,15 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
             crate::http::headers::static_host_headers(intake_origin(site).as_deref()).into_bytes(),
         ),
     ];
-    if !site.mentors.is_empty() {
-        files.push(directory::filter_index(site, urls));
-    }
     let mut owned: Vec<(OutputFile, Owner)> =
         files.into_iter().map(|f| (f, Owner::Generated)).collect();
     owned.extend(aliases(site, urls));
     owned
+}
+
+/// The directory's filter index, when there are mentors.
+pub fn filter_index(site: &Site, urls: &Urls) -> Option<(OutputFile, Owner)> {
+    (!site.mentors.is_empty()).then(|| (directory::filter_index(site, urls), Owner::Generated))
 }
 
 /// Every public, listed page (never agreements).

@@ -602,9 +602,14 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
         (
             "the open spots",
             Box::new(|s: &Site| {
+                // Only the capacity changes from the edit before.
                 s.write(
                     "content/mentors/wei-chen.md",
-                    wei.replace("capacity = 2", "capacity = 5"),
+                    wei.replace(
+                        "\"Machine learning\", \"Python\"",
+                        "\"Quantum computing\", \"Python\"",
+                    )
+                    .replace("capacity = 2", "capacity = 5"),
                 );
             }),
         ),
