@@ -8,8 +8,9 @@
 //! [`Rendering`] and draws a page again only when its fingerprint differs:
 //! renaming a mentor redraws their profile, the directory and facet pages
 //! that list them and the pages whose order moved, not the ten thousand
-//! others. Survey results, agreements and copied files are redrawn only
-//! when what they come from changed.
+//! others. Survey results, agreements, the sitemap and feed, the filter
+//! index and copied files are made again only when what they come from
+//! changed, and the search index is updated for the pages that changed.
 //!
 //! The files that come out are the ones a full render would make for these
 //! pages, byte for byte; `tests/cli/serve.rs` compares the preview's output
