@@ -79,21 +79,12 @@ pub struct Facet {
     pub kind: FacetKind,
     /// Ordered by label, case-insensitively.
     pub values: Vec<FacetValue>,
-    /// Lowercased raw value → index in `values`.
-    lookup: HashMap<String, usize>,
     /// Each mentor's values (indexes in `values`), in the profile's order:
     /// looked up once here, read by every card, index and page.
     by_mentor: Vec<Vec<usize>>,
 }
 
 impl Facet {
-    /// The value a mentor's raw entry (any case) belongs to.
-    pub fn value(&self, raw: &str) -> Option<&FacetValue> {
-        self.lookup
-            .get(&raw.trim().to_lowercase())
-            .map(|&i| &self.values[i])
-    }
-
     /// The values of mentor `i` (in the site's order), as its profile
     /// lists them.
     pub fn values_of(&self, i: usize) -> impl Iterator<Item = &FacetValue> {
@@ -198,6 +189,7 @@ fn build_facet(
             n += 1;
         }
     }
+    // Lowercased raw value → index in `values`.
     let lookup: HashMap<String, usize> = values
         .iter()
         .enumerate()
@@ -215,7 +207,6 @@ fn build_facet(
     Facet {
         kind,
         values: values.into_iter().map(|(_, v)| v).collect(),
-        lookup,
         by_mentor,
     }
 }

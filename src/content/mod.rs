@@ -112,6 +112,12 @@ fn classify(path: PathBuf, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Op
     Some(Found { kind, path, rel })
 }
 
+/// Whether `listing` has a file below `folder`.
+fn holds(listing: &[Found], folder: &str) -> bool {
+    let prefix = format!("{folder}/");
+    listing.iter().any(|f| f.rel.starts_with(&prefix))
+}
+
 /// The listing of `content/` after `changed`, from the last one, without
 /// walking the folder again: `None` when a change needs the walk (a new
 /// folder, a link, an SVG or a file that is not ours, all of which the walk
@@ -136,11 +142,7 @@ fn relist(
             (Err(_), None) => {}
             // A folder that holds listed files, itself no link: its files
             // are reported on their own.
-            (Err(_), Some(meta))
-                if meta.is_dir()
-                    && listing
-                        .iter()
-                        .any(|f| f.rel.starts_with(&format!("{rel}/"))) => {}
+            (Err(_), Some(meta)) if meta.is_dir() && holds(&listing, &rel) => {}
             (Err(i), Some(meta)) if meta.is_file() => {
                 let parts: Vec<&str> = rel.split('/').collect();
                 if parts.iter().any(|p| crate::walk::is_ignored_name(p)) {
@@ -148,10 +150,7 @@ fn relist(
                 }
                 // Inside a folder the walk has seen, which is therefore no link.
                 let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-                let known = folder.is_empty()
-                    || listing
-                        .iter()
-                        .any(|f| f.rel.starts_with(&format!("{folder}/")));
+                let known = folder.is_empty() || holds(&listing, folder);
                 let markdown = rel.ends_with(".md");
                 if !known || !markdown {
                     return None;

@@ -91,9 +91,6 @@ pub struct Rerendered {
     pub paths: Vec<String>,
     /// HTML pages drawn again.
     pub pages: usize,
-    /// The coordinator's agreement links, when the agreements were drawn
-    /// again.
-    pub agreements: Option<Vec<super::AgreementLink>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -445,10 +442,10 @@ fn draw(
     next.agreements = Some(match &previous.agreements {
         Some((before, paths)) if before.same(&agreements) => (agreements, paths.clone()),
         _ => {
-            let (files, diagnostics, links) =
-                super::render_agreements(site, templates, &urls, &base);
+            // The preview's agreement links point at the preview: its
+            // list is not written.
+            let (files, diagnostics, _) = super::render_agreements(site, templates, &urls, &base);
             out.diagnostics.extend(diagnostics);
-            out.agreements = Some(links);
             (agreements, out.take(files, &anchors))
         }
     });
