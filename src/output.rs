@@ -468,8 +468,8 @@ fn hash_of(bytes: &[u8]) -> u64 {
 
 /// Writes those of `files` whose bytes differ from what `output` holds, as
 /// `manifest` remembers it, and returns their paths: the preview's write,
-/// which never reads back a file it wrote itself. With `all`, `files` is
-/// the whole site and files no longer produced are removed.
+/// which never reads back a file it wrote itself. Files are written over
+/// in place ([`fsutil::overwrite`]): the caller keeps readers out.
 pub fn write_changed(
     output: &Path,
     files: &[OutputFile],
@@ -490,7 +490,7 @@ pub fn write_changed(
                 None => false,
             };
             if !same {
-                fsutil::write(&path, &new)?;
+                fsutil::overwrite(&path, &new)?;
             }
             Ok((f.path.clone(), hash, !same))
         })

@@ -310,7 +310,7 @@ impl Builder {
                 if std::fs::read(&path).is_ok_and(|old| old == bytes) {
                     continue;
                 }
-                if let Err(e) = crate::fsutil::write(&path, &bytes) {
+                if let Err(e) = crate::fsutil::overwrite(&path, &bytes) {
                     return Some(Outcome::WriteFailed(format!("{e:#}")));
                 }
                 self.manifest.insert(target.clone(), None);
