@@ -245,7 +245,9 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
     let page = |p: usize| -> u64 { c.pages[p].fingerprint };
     let size = site.config.directory.page_size;
     let mut h = DefaultHasher::new();
-    (keys.global, job).hash(&mut h);
+    // The kind of page, not its index: a mentor or guide whose index moved
+    // (a rename, an insertion) shows the same page.
+    (keys.global, std::mem::discriminant(&job)).hash(&mut h);
     match job {
         // The home page lists the top-level sections with their pages.
         Job::Home => {
@@ -281,7 +283,7 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
             keys.listed[c.sections[s].page].hash(&mut h);
         }
         Job::Directory(n) => {
-            (directory::page_count(site), site.mentors.len()).hash(&mut h);
+            (n, directory::page_count(site), site.mentors.len()).hash(&mut h);
             let end = ((n + 1) * size).min(site.mentors.len());
             keys.cards[(n * size).min(end)..end].hash(&mut h);
             if n == 0 {
@@ -296,7 +298,7 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
         }
         Job::FacetValue(f, v, n) => {
             let value = &site.facets.facets[f].values[v];
-            (&value.slug, &value.label).hash(&mut h);
+            (&value.slug, &value.label, n).hash(&mut h);
             // The count is said on the first page; the others show where
             // they are among the pages.
             if n == 0 {
