@@ -63,6 +63,14 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The file an `@/` link names, as `targets` holds it: `handbook/goals.md`
+/// for `@/handbook/goals.md#smart`; `None` for any other link.
+pub fn internal_target(written: &str) -> Option<&str> {
+    let target = written.strip_prefix("@/")?;
+    let file = target.split_once('#').map_or(target, |(file, _)| file);
+    Some(file.trim_start_matches('/'))
+}
+
 /// Renders `body`. `targets` maps an internal link target such as
 /// `handbook/goals.md` (the part after `@/`, without `#fragment`) to its URL.
 pub fn render(body: &str, origin: &SourceRef, targets: &HashMap<String, String>) -> Rendered {
@@ -103,12 +111,11 @@ pub fn render(body: &str, origin: &SourceRef, targets: &HashMap<String, String>)
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let target = &dest_url[2..];
-                let (file, fragment) = match target.split_once('#') {
+                let (file, fragment) = match dest_url[2..].split_once('#') {
                     Some((file, fragment)) => (file, Some(fragment)),
-                    None => (target, None),
+                    None => (&dest_url[2..], None),
                 };
-                let url = match targets.get(file.trim_start_matches('/')) {
+                let url = match internal_target(&dest_url).and_then(|key| targets.get(key)) {
                     Some(url) => {
                         out.links
                             .push(site_link(&dest_url, url, fragment, origin, range.start));

@@ -223,12 +223,25 @@ impl CachedFile {
         }
     }
 
-    /// Whether the body has `@/` links, whose URLs come from other files.
-    fn links_inside(&self) -> bool {
-        match &self.parsed {
+    /// Whether the body must be rendered again now that the URLs of the
+    /// `@/` targets named in `moved` changed: it links to one of them, or
+    /// it has a broken link, whose hint names the nearest target.
+    fn links_into(&self, moved: &std::collections::HashSet<&str>) -> bool {
+        let has_links = match &self.parsed {
             Ok(Parsed::Page(p)) => p.source[p.body_offset..].contains("@/"),
             Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
             Err(_) => false,
+        };
+        match &self.rendered {
+            _ if !has_links => false,
+            Some(Rendered::Page(page, problems)) => {
+                !problems.is_empty()
+                    || page.links.iter().any(|link| {
+                        markdown::internal_target(&link.written).is_some_and(|t| moved.contains(t))
+                    })
+            }
+            // A profile keeps no list of its links.
+            _ => true,
         }
     }
 
@@ -360,11 +373,27 @@ pub fn load_cached(
     } else {
         Arc::clone(&cache.targets)
     };
-    let targets_changed = !Arc::ptr_eq(&targets, &cache.targets) && targets != cache.targets;
+    // The targets whose URL changed, came or went: only the bodies that
+    // link to one of them are rendered again.
+    let moved: std::collections::HashSet<&str> = if Arc::ptr_eq(&targets, &cache.targets) {
+        Default::default()
+    } else {
+        fn differ<'a>(
+            from: &'a HashMap<String, String>,
+            to: &'a HashMap<String, String>,
+        ) -> impl Iterator<Item = &'a str> {
+            from.iter()
+                .filter(|&(key, url)| to.get(key) != Some(url))
+                .map(|(key, _)| key.as_str())
+        }
+        differ(&targets, &cache.targets)
+            .chain(differ(&cache.targets, &targets))
+            .collect()
+    };
     let mut stale: Vec<&mut CachedFile> = files
         .values_mut()
         .filter(|f| f.parsed.is_ok() && (drafts || !f.draft()))
-        .filter(|f| f.rendered.is_none() || (targets_changed && f.links_inside()))
+        .filter(|f| f.rendered.is_none() || (!moved.is_empty() && f.links_into(&moved)))
         .collect();
     stale.par_iter_mut().for_each(|file| {
         file.rendered = match &file.parsed {

@@ -454,7 +454,10 @@ fn rebuilds(server: &Server) -> usize {
         .iter()
         .chain(&server.stderr())
         .filter(|l| {
-            l.contains("] Rebuilt after") || l.contains("] Copied ") || l.contains("Build failed")
+            l.contains("] Rebuilt after")
+                || l.contains("] Copied ")
+                || l.contains("Build failed")
+                || (l.contains("] Build after") && l.contains(" failed: "))
         })
         .count()
 }
@@ -701,4 +704,53 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
         seen = settled(&server, seen);
         same_as_fresh_build(&site, &server, what);
     }
+}
+
+#[test]
+fn a_link_to_a_page_that_comes_goes_and_comes_back_follows_it() {
+    let site = Site::example();
+    // As above: the intake address a deployed site would have.
+    let toml = source(&site, "site.toml").replace(
+        "url = \"/forms/{form}/submit\"",
+        "url = \"https://intake.example.org/forms/{form}/submit\"",
+    );
+    site.write("site.toml", &toml);
+    let mut server = Server::start(&site);
+    server.wait_for_line("Built ");
+    let mut seen = rebuilds(&server);
+    let later = "content/handbook/meetings/later.md";
+    let later_page = "+++\ntitle = \"Later\"\n+++\nWritten after the link.\n";
+
+    // A link to a guide that does not exist yet fails the preview.
+    site.write(
+        "content/handbook/meetings/sooner.md",
+        "+++\ntitle = \"Sooner\"\n+++\nSee [what comes later](@/handbook/meetings/later.md).\n",
+    );
+    seen = settled(&server, seen);
+    server.wait_for_error_line("broken internal link `@/handbook/meetings/later.md`");
+
+    // The guide comes: the page that linked to it is drawn again.
+    site.write(later, later_page);
+    seen = settled(&server, seen);
+    same_as_fresh_build(&site, &server, "the linked guide came");
+    let sooner = std::fs::read_to_string(output(&site).join("handbook/meetings/sooner/index.html"))
+        .expect("the linking page");
+    assert!(
+        sooner.contains("href=\"/handbook/meetings/later/\""),
+        "{sooner}"
+    );
+
+    // It goes, and the link breaks again; it comes back.
+    site.remove(later);
+    seen = settled(&server, seen);
+    let failures = server
+        .stderr()
+        .iter()
+        .chain(&server.stdout())
+        .filter(|l| l.contains("broken internal link `@/handbook/meetings/later.md`"))
+        .count();
+    assert!(failures >= 2, "{:?}", server.stderr());
+    site.write(later, later_page);
+    settled(&server, seen);
+    same_as_fresh_build(&site, &server, "the linked guide came back");
 }
