@@ -14,7 +14,7 @@ use crate::forms::surveys::{self, Surveys};
 use crate::fsutil::read_bytes;
 use crate::fsutil::read_text;
 use crate::impact::{self, CheckIn};
-use crate::pairs::{self, Pair};
+use crate::pairs::{self, Pair, PairsFile};
 use crate::theme::{self, StaticFile, Theme};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -55,6 +55,10 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Matched pairs from `data/pairs.csv`.
     pub pairs: Arc<Vec<Pair>>,
+    /// `data/pairs.csv` as read, and the rows of it that make `pairs`: a
+    /// preview checks them against edited profiles without reading again.
+    pub(crate) pairs_file: Arc<PairsFile>,
+    pub(crate) pairs_kept: Vec<usize>,
     /// The key for agreement tokens; never rendered.
     pub secret: Option<Vec<u8>>,
     /// `content/agreement.md`, when the site has one.
@@ -230,25 +234,28 @@ pub fn load_reusing(
         }
         _ => Facets::build(&loaded.mentors, &config),
     };
-    // The pairs are checked against the mentors' slugs and capacities: read
-    // again when those changed, or the data did.
-    let same_places = |a: &[Arc<MentorProfile>], b: &[Arc<MentorProfile>]| {
-        let places: HashMap<&str, u32> = a.iter().map(|m| (m.slug.as_str(), m.capacity)).collect();
-        a.len() == b.len()
-            && b.iter()
-                .all(|m| places.get(m.slug.as_str()) == Some(&m.capacity))
-    };
+    // The file is read again when the data changed; its rows are checked
+    // against the profiles every time, which takes a moment.
     let same_data = reuse.as_ref().filter(|r| !r.data_changed(root));
-    let same_pairs = same_data
-        .filter(|r| same_places(&r.previous.mentors, &loaded.mentors))
-        .map(|r| r.previous);
-    let pairs = match same_pairs {
-        Some(previous) => Arc::clone(&previous.pairs),
-        None => {
-            let (pairs, pair_problems) = load_pairs(root, &loaded.mentors, &config);
-            diagnostics.extend(pair_problems);
-            Arc::new(pairs)
+    let pairs_file = match same_data {
+        Some(r) => Arc::clone(&r.previous.pairs_file),
+        None => Arc::new(read_pairs(root, &config)),
+    };
+    let capacities: BTreeMap<&str, u32> = loaded
+        .mentors
+        .iter()
+        .map(|m| (m.slug.as_str(), m.capacity))
+        .collect();
+    let (pairs_kept, pair_problems) = pairs_file.check(&capacities);
+    diagnostics.extend(pair_problems);
+    let pairs = match &reuse {
+        Some(r)
+            if Arc::ptr_eq(&r.previous.pairs_file, &pairs_file)
+                && r.previous.pairs_kept == pairs_kept =>
+        {
+            Arc::clone(&r.previous.pairs)
         }
+        _ => Arc::new(pairs_file.pairs(&pairs_kept)),
     };
     let same_order = |previous: &Site| {
         previous.mentors.len() == loaded.mentors.len()
@@ -354,6 +361,8 @@ pub fn load_reusing(
         theme,
         static_files,
         pairs,
+        pairs_file,
+        pairs_kept,
         secret,
         agreement,
         surveys,
@@ -398,26 +407,17 @@ fn nowhere_to_post(root: &Path, surveys: &Surveys) -> Option<Diagnostic> {
     )
 }
 
-/// Reads `data/pairs.csv`, when there is one, against the loaded mentors.
-fn load_pairs(
-    root: &Path,
-    mentors: &[Arc<MentorProfile>],
-    config: &Config,
-) -> (Vec<Pair>, Vec<Diagnostic>) {
+/// Reads `data/pairs.csv`, when there is one.
+fn read_pairs(root: &Path, config: &Config) -> PairsFile {
     let path = root.join("data/pairs.csv");
     if !path.is_file() {
-        return (Vec::new(), Vec::new());
+        return PairsFile::default();
     }
-    let bytes = match read_bytes(&path) {
-        Ok(b) => b,
-        Err(d) => return (Vec::new(), vec![d]),
-    };
-    let capacities: BTreeMap<String, u32> = mentors
-        .iter()
-        .map(|m| (m.slug.clone(), m.capacity))
-        .collect();
     let tracks: Vec<&str> = config.track_ids().collect();
-    pairs::load_pairs(&path, &bytes, &capacities, &tracks)
+    match read_bytes(&path) {
+        Ok(bytes) => PairsFile::read(&path, bytes, &tracks),
+        Err(d) => PairsFile::unreadable(d),
+    }
 }
 
 /// Diagnostics name files relative to the site root, sorted by file and line.

@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::private::PrivateText;
-pub use reading::{load_pairs, COLUMN_NAMES};
+pub use reading::{load_pairs, PairsFile, COLUMN_NAMES};
 pub use tokens::{agreement_token, load_secret, new_secret};
 pub(crate) use tokens::{base32, normalize_name};
 

@@ -59,44 +59,206 @@ const REQUIRED: [Column; 3] = [Column::Mentor, Column::Mentee, Column::Status];
 /// ids declared in `site.toml`. Returns the rows without problems, in file
 /// order, and a diagnostic for every problem found, in file order. An empty
 /// file (or one of only line breaks) holds no pairs and is not an error.
-pub fn load_pairs(
+pub fn load_pairs<K: std::borrow::Borrow<str> + Ord>(
     path: &Path,
     bytes: &[u8],
-    mentors: &BTreeMap<String, u32>,
+    mentors: &BTreeMap<K, u32>,
     tracks: &[&str],
 ) -> (Vec<Pair>, Vec<Diagnostic>) {
-    let table = match Table::read(path, bytes, Delimiter::Comma) {
-        Ok(table) => table,
-        Err(d) => return (Vec::new(), vec![d]),
-    };
-    let mut diagnostics = table.errors.clone();
-    let Some((header, rows)) = table.records.split_first() else {
-        return (Vec::new(), diagnostics);
-    };
-    let Some(header) = map_header(&table, header, &COLUMNS, &REQUIRED, &mut diagnostics) else {
-        diagnostics.sort_by_key(|d| (d.line, d.column));
-        return (Vec::new(), diagnostics);
-    };
-    let mut check = RowChecker {
-        table: &table,
-        header: &header,
-        mentors,
-        tracks,
-        current: HashMap::new(),
-        active: BTreeMap::new(),
-        diagnostics,
-    };
-    let mut pairs: Vec<Option<Pair>> = rows
-        .iter()
-        .enumerate()
-        .map(|(index, record)| check.row(record, index))
-        .collect();
-    check.capacity(&mut pairs);
+    let file = PairsFile::read(path, bytes.to_vec(), tracks);
+    let (kept, diagnostics) = file.check(mentors);
+    (file.pairs(&kept), diagnostics)
+}
 
-    let mut diagnostics = check.diagnostics;
-    // Capacity errors are found after the last row; report in file order.
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    (pairs.into_iter().flatten().collect(), diagnostics)
+/// `pairs.csv` read and its rows checked on their own: everything but what
+/// the mentors' profiles decide (whether each mentor exists, and how many
+/// active pairs they take). The preview keeps it while the file does not
+/// change and checks it again, in a moment, when a profile does.
+#[derive(Debug, Default)]
+pub struct PairsFile {
+    path: std::path::PathBuf,
+    bytes: Vec<u8>,
+    rows: Vec<CheckedRow>,
+    /// The problems of the rows themselves, located.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// One row, checked on its own.
+#[derive(Debug)]
+struct CheckedRow {
+    /// `None` when the row has a problem of its own.
+    pair: Option<Pair>,
+    /// The mentor's slug, and the offset of its cell.
+    mentor: Option<(String, usize)>,
+    /// An active pair, not a duplicate: it takes one of the mentor's spots.
+    takes_spot: bool,
+}
+
+/// What the mentors make of a row.
+enum MentorProblem<'a> {
+    Unknown(&'a str),
+    OverCapacity {
+        mentor: &'a str,
+        active: usize,
+        capacity: u32,
+    },
+}
+
+impl PairsFile {
+    /// Reads and checks the rows of `bytes`, the contents of `path`.
+    pub fn read(path: &Path, bytes: Vec<u8>, tracks: &[&str]) -> PairsFile {
+        let mut file = PairsFile {
+            path: path.to_path_buf(),
+            ..PairsFile::default()
+        };
+        let table = match Table::read(path, &bytes, Delimiter::Comma) {
+            Ok(table) => table,
+            Err(d) => {
+                file.diagnostics.push(d);
+                return file;
+            }
+        };
+        let mut diagnostics = table.errors.clone();
+        let rows = match table.records.split_first() {
+            Some((header, rows)) => {
+                match map_header(&table, header, &COLUMNS, &REQUIRED, &mut diagnostics) {
+                    Some(header) => {
+                        let mut check = RowChecker {
+                            table: &table,
+                            header: &header,
+                            tracks,
+                            current: HashMap::new(),
+                            diagnostics,
+                        };
+                        let rows = rows.iter().map(|record| check.row(record)).collect();
+                        diagnostics = check.diagnostics;
+                        rows
+                    }
+                    None => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        };
+        drop(table);
+        file.rows = rows;
+        file.diagnostics = diagnostics;
+        file.bytes = bytes;
+        file
+    }
+
+    /// A file that could not be read: no rows, and why.
+    pub fn unreadable(problem: Diagnostic) -> PairsFile {
+        PairsFile {
+            diagnostics: vec![problem],
+            ..PairsFile::default()
+        }
+    }
+
+    /// Checks the rows against `mentors` (each profile's slug and its
+    /// capacity): the indexes of the rows that make pairs, and every
+    /// problem of the file, in file order.
+    pub fn check<K: std::borrow::Borrow<str> + Ord>(
+        &self,
+        mentors: &BTreeMap<K, u32>,
+    ) -> (Vec<usize>, Vec<Diagnostic>) {
+        let mut keep: Vec<bool> = self.rows.iter().map(|r| r.pair.is_some()).collect();
+        let mut problems: Vec<(usize, MentorProblem)> = Vec::new();
+        // Active rows by mentor, in file order.
+        let mut active: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let Some((mentor, at)) = &row.mentor else {
+                continue;
+            };
+            if !mentors.contains_key(mentor.as_str()) {
+                keep[i] = false;
+                problems.push((*at, MentorProblem::Unknown(mentor)));
+            } else if row.takes_spot {
+                active.entry(mentor).or_default().push(i);
+            }
+        }
+        // Each mentor over capacity is reported once, at the first row
+        // over it, and that row is dropped.
+        for (mentor, rows) in active {
+            let capacity = mentors.get(mentor).copied().unwrap_or(0);
+            if let Some(&i) = rows.get(capacity as usize) {
+                keep[i] = false;
+                let at = self.rows[i].mentor.as_ref().map_or(0, |(_, at)| *at);
+                problems.push((
+                    at,
+                    MentorProblem::OverCapacity {
+                        mentor,
+                        active: rows.len(),
+                        capacity,
+                    },
+                ));
+            }
+        }
+        let mut diagnostics = self.diagnostics.clone();
+        if !problems.is_empty() {
+            diagnostics.extend(self.locate(problems, mentors));
+        }
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        let kept = (0..keep.len()).filter(|&i| keep[i]).collect();
+        (kept, diagnostics)
+    }
+
+    /// The pairs of rows `kept`, as [`check`](Self::check) found them.
+    pub fn pairs(&self, kept: &[usize]) -> Vec<Pair> {
+        kept.iter()
+            .filter_map(|&i| self.rows.get(i)?.pair.clone())
+            .collect()
+    }
+
+    /// The mentors' problems as diagnostics. They are rare, so the file is
+    /// read again to place them rather than holding every row's location.
+    fn locate<K: std::borrow::Borrow<str> + Ord>(
+        &self,
+        problems: Vec<(usize, MentorProblem)>,
+        mentors: &BTreeMap<K, u32>,
+    ) -> Vec<Diagnostic> {
+        let Ok(table) = Table::read(&self.path, &self.bytes, Delimiter::Comma) else {
+            return Vec::new();
+        };
+        let header = table
+            .records
+            .first()
+            .and_then(|h| map_header(&table, h, &COLUMNS, &REQUIRED, &mut Vec::new()));
+        let column = header
+            .as_ref()
+            .and_then(|h| h.index(Column::Mentor).and_then(|i| h.names.get(i)))
+            .map_or(column_name(Column::Mentor), String::as_str);
+        problems
+            .into_iter()
+            .map(|(at, problem)| match problem {
+                MentorProblem::Unknown(slug) => {
+                    let hint = match nearest(slug, mentors.keys().map(|k| k.borrow())) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "a mentor is the file name of a profile in content/mentors/, without .md"
+                            .to_string(),
+                    };
+                    table
+                        .error_at(at, format!("unknown mentor `{slug}` in column `{column}`"))
+                        .with_hint(hint)
+                }
+                MentorProblem::OverCapacity {
+                    mentor,
+                    active,
+                    capacity,
+                } => table
+                    .error_at(
+                        at,
+                        format!(
+                            "mentor `{mentor}` has {active} active pairs but a capacity of \
+                             {capacity}; this row is the first over it"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "raise `capacity` in content/mentors/{mentor}.md, or mark pairs proposed, \
+                         completed or ended"
+                    )),
+            })
+            .collect()
+    }
 }
 
 fn column_name(column: Column) -> &'static str {
@@ -110,12 +272,9 @@ fn column_name(column: Column) -> &'static str {
 struct RowChecker<'a> {
     table: &'a Table<'a>,
     header: &'a Columns<Column>,
-    mentors: &'a BTreeMap<String, u32>,
     tracks: &'a [&'a str],
     /// Proposed or active pairs by (mentor, normalised mentee), with line.
     current: HashMap<(String, String), usize>,
-    /// Active rows by mentor: (row index, offset of the mentor cell).
-    active: BTreeMap<String, Vec<(usize, usize)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -141,8 +300,8 @@ impl Row<'_> {
 }
 
 impl RowChecker<'_> {
-    /// The pair of one row, or `None` when the row has a problem (reported).
-    fn row(&mut self, record: &Record, index: usize) -> Option<Pair> {
+    /// One row: its pair, or `None` when the row has a problem (reported).
+    fn row(&mut self, record: &Record) -> CheckedRow {
         let table = self.table;
         let (starts, end) = table.cell_starts(record);
         let row_start = record.offset;
@@ -171,7 +330,11 @@ impl RowChecker<'_> {
                     )
                     .with_hint(hint),
             );
-            return None;
+            return CheckedRow {
+                pair: None,
+                mentor: None,
+                takes_spot: false,
+            };
         }
 
         let mut ok = true;
@@ -182,7 +345,7 @@ impl RowChecker<'_> {
         };
         let line = record.line;
 
-        let mentor = self.mentor(&row, &mut ok);
+        let mentor = self.required(&row, Column::Mentor, &mut ok);
         let mentee = self.required(&row, Column::Mentee, &mut ok);
         let status = self.status(&row, &mut ok);
         let track = self.track(&row, &mut ok);
@@ -216,6 +379,7 @@ impl RowChecker<'_> {
             .map(|&i| (self.header.names[i].clone(), row.texts[i].clone()))
             .collect();
 
+        let mut takes_spot = false;
         if let (Some(mentor), Some(mentee), Some(status)) = (&mentor, &mentee, status) {
             if status.is_current() {
                 let key = (mentor.to_lowercase(), normalize_name(mentee));
@@ -236,63 +400,37 @@ impl RowChecker<'_> {
                     self.diagnostics.push(d);
                 } else {
                     self.current.insert(key, line);
-                    if status == PairStatus::Active && self.mentors.contains_key(mentor) {
-                        let at = row.get(Column::Mentor).map_or(row_start, |(i, _)| {
-                            row.starts.get(i).copied().unwrap_or(row_start)
-                        });
-                        self.active
-                            .entry(mentor.clone())
-                            .or_default()
-                            .push((index, at));
-                    }
+                    takes_spot = status == PairStatus::Active;
                 }
             }
         }
 
-        let pair = Pair {
-            line,
-            mentor: mentor?,
-            mentee: mentee?,
-            mentee_email: row.text(Column::MenteeEmail).map(PrivateText::new),
-            track,
-            start,
-            end,
-            cadence,
-            meeting_length: row.text(Column::MeetingLength),
-            format: row.text(Column::Format),
-            goals,
-            status: status?,
-            extra,
+        let at = row.get(Column::Mentor).map_or(row_start, |(i, _)| {
+            row.starts.get(i).copied().unwrap_or(row_start)
+        });
+        let mentor = mentor.map(|slug| (slug, at));
+        let pair = match (ok, &mentor, mentee, status) {
+            (true, Some((slug, _)), Some(mentee), Some(status)) => Some(Pair {
+                line,
+                mentor: slug.clone(),
+                mentee,
+                mentee_email: row.text(Column::MenteeEmail).map(PrivateText::new),
+                track,
+                start,
+                end,
+                cadence,
+                meeting_length: row.text(Column::MeetingLength),
+                format: row.text(Column::Format),
+                goals,
+                status,
+                extra,
+            }),
+            _ => None,
         };
-        ok.then_some(pair)
-    }
-
-    /// Reports each mentor with more active pairs than capacity once, at the
-    /// first row over it, and drops that row.
-    fn capacity(&mut self, rows: &mut [Option<Pair>]) {
-        for (mentor, active) in &self.active {
-            let capacity = self.mentors.get(mentor).copied().unwrap_or(0);
-            let Some(&(index, at)) = active.get(capacity as usize) else {
-                continue;
-            };
-            let d = self
-                .table
-                .error_at(
-                    at,
-                    format!(
-                        "mentor `{mentor}` has {} active pairs but a capacity of {capacity}; \
-                         this row is the first over it",
-                        active.len()
-                    ),
-                )
-                .with_hint(format!(
-                    "raise `capacity` in content/mentors/{mentor}.md, or mark pairs proposed, \
-                     completed or ended"
-                ));
-            self.diagnostics.push(d);
-            if let Some(row) = rows.get_mut(index) {
-                *row = None;
-            }
+        CheckedRow {
+            pair,
+            mentor,
+            takes_spot,
         }
     }
 
@@ -325,28 +463,6 @@ impl RowChecker<'_> {
             self.diagnostics.push(d);
         }
         text
-    }
-
-    fn mentor(&mut self, row: &Row, ok: &mut bool) -> Option<String> {
-        let slug = self.required(row, Column::Mentor, ok)?;
-        if !self.mentors.contains_key(&slug) {
-            *ok = false;
-            let hint = match nearest(&slug, self.mentors.keys().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "a mentor is the file name of a profile in content/mentors/, without .md"
-                    .to_string(),
-            };
-            let name = self.name(Column::Mentor).to_string();
-            let d = self
-                .error(
-                    row,
-                    Column::Mentor,
-                    format!("unknown mentor `{slug}` in column `{name}`"),
-                )
-                .with_hint(hint);
-            self.diagnostics.push(d);
-        }
-        Some(slug)
     }
 
     fn status(&mut self, row: &Row, ok: &mut bool) -> Option<PairStatus> {

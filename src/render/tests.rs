@@ -65,6 +65,8 @@ fn in_memory_site() -> Site {
         theme,
         static_files: Vec::new(),
         pairs: Default::default(),
+        pairs_file: Default::default(),
+        pairs_kept: Vec::new(),
         secret: None,
         agreement: None,
         surveys: Default::default(),

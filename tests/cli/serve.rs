@@ -754,3 +754,56 @@ fn a_link_to_a_page_that_comes_goes_and_comes_back_follows_it() {
     settled(&server, seen);
     same_as_fresh_build(&site, &server, "the linked guide came back");
 }
+
+#[test]
+fn a_profile_edit_checks_the_pairs_again() {
+    let site = Site::example();
+    let toml = source(&site, "site.toml").replace(
+        "url = \"/forms/{form}/submit\"",
+        "url = \"https://intake.example.org/forms/{form}/submit\"",
+    );
+    site.write("site.toml", &toml);
+    let mut server = Server::start(&site);
+    server.wait_for_line("Built ");
+    let mut seen = rebuilds(&server);
+    let profile = "content/mentors/amara-okafor.md";
+    let amara = source(&site, profile);
+    let said = |server: &Server, needle: &str| {
+        server
+            .stderr()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
+    };
+
+    // Two active pairs and now one spot: the second pair's row is wrong.
+    site.write(profile, amara.replace("capacity = 2", "capacity = 1"));
+    seen = settled(&server, seen);
+    server.wait_for_error_line(
+        "mentor `amara-okafor` has 2 active pairs but a capacity of 1; this row is the first over it",
+    );
+    assert!(
+        server
+            .stderr()
+            .iter()
+            .any(|l| l.starts_with("data/pairs.csv:3:")),
+        "{:?}",
+        server.stderr()
+    );
+    site.write(profile, &amara);
+    seen = settled(&server, seen);
+    same_as_fresh_build(&site, &server, "the capacity came back");
+
+    // The profile goes: its pairs name an unknown mentor.
+    site.remove(profile);
+    seen = settled(&server, seen);
+    server.wait_for_error_line("unknown mentor `amara-okafor`");
+    assert_eq!(
+        said(&server, "unknown mentor `amara-okafor`"),
+        2,
+        "one per row"
+    );
+    site.write(profile, &amara);
+    settled(&server, seen);
+    same_as_fresh_build(&site, &server, "the profile came back");
+}
