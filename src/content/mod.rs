@@ -436,7 +436,7 @@ pub fn load_cached(
             None => {}
         }
     }
-    loaded.mentors.sort_by_cached_key(|m| m.sort_key());
+    loaded.mentors.sort_by(|a, b| a.directory_order(b));
     loaded.content = Content::assemble(page_list);
     loaded.link_targets = Arc::clone(&targets);
     cache.files = files;

@@ -154,6 +154,11 @@ impl PairsFile {
         }
     }
 
+    /// The problems of the rows themselves, whatever the profiles say.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     /// Checks the rows against `mentors` (each profile's slug and its
     /// capacity): the indexes of the rows that make pairs, and every
     /// problem of the file, in file order.
