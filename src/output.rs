@@ -505,16 +505,16 @@ pub fn write_changed(
     Ok(changed)
 }
 
-/// Removes the files `manifest` lists that are not among `current`, and
-/// returns how many there were.
+/// Removes the files `manifest` lists that are not `current`, and returns
+/// how many there were.
 pub fn remove_stale(
     output: &Path,
     manifest: &mut Manifest,
-    current: &std::collections::HashSet<&str>,
+    current: impl Fn(&str) -> bool,
 ) -> usize {
     let stale: Vec<String> = manifest
         .keys()
-        .filter(|p| !current.contains(p.as_str()))
+        .filter(|p| !current(p.as_str()))
         .cloned()
         .collect();
     for p in &stale {

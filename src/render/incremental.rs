@@ -53,7 +53,13 @@ pub struct Rendering {
     listing: Option<(u64, Vec<(String, Owner)>)>,
     /// The directory's filter index: the same.
     filter: Option<(u64, Vec<(String, Owner)>)>,
+    /// Every output path, in the order made, and as a set.
+    paths: Arc<Vec<String>>,
+    path_set: Arc<PathSet>,
 }
+
+/// The output paths of a render.
+pub type PathSet = rustc_hash::FxHashSet<String>;
 
 /// The inputs of the pages drawn from the program's data. The model's
 /// parts are shared, not copied, so an unchanged part is the same
@@ -88,7 +94,9 @@ pub struct Rerendered {
     /// among them (the writer compares).
     pub files: Vec<OutputFile>,
     /// Every path of the site's output now: what is not here is stale.
-    pub paths: Vec<String>,
+    pub paths: Arc<PathSet>,
+    /// Whether `paths` differ from the last render's.
+    pub paths_changed: bool,
     /// HTML pages drawn again.
     pub pages: usize,
     pub diagnostics: Vec<Diagnostic>,
@@ -475,26 +483,30 @@ fn draw(
         h.finish()
     };
     let filtered = {
-        let mut h = DefaultHasher::new();
-        (keys.global, keys.facets).hash(&mut h);
-        for (i, m) in site.mentors.iter().enumerate() {
-            let shown = (
-                &m.slug,
-                &m.name,
-                &m.headline,
-                &m.location,
-                m.remote,
-                m.capacity,
-            );
-            (shown, site.open_spots(i)).hash(&mut h);
-            if let Some(photo) = &m.photo {
-                format!("{photo:?}").hash(&mut h);
-            }
-            for facet in &site.facets.facets {
-                facet.indexes_of(i).hash(&mut h);
-            }
-        }
-        h.finish()
+        let shown: Vec<u64> = (0..site.mentors.len())
+            .into_par_iter()
+            .map(|i| {
+                let m = &site.mentors[i];
+                let mut h = DefaultHasher::new();
+                let shown = (
+                    &m.slug,
+                    &m.name,
+                    &m.headline,
+                    &m.location,
+                    m.remote,
+                    m.capacity,
+                );
+                (shown, site.open_spots(i)).hash(&mut h);
+                if let Some(photo) = &m.photo {
+                    format!("{photo:?}").hash(&mut h);
+                }
+                for facet in &site.facets.facets {
+                    facet.indexes_of(i).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        hash_of(&(keys.global, keys.facets, shown))
     };
     next.listing = match &previous.listing {
         Some((key, paths)) if *key == listing => (listing, paths.clone()).into(),
@@ -541,15 +553,27 @@ fn draw(
         }
     }
 
-    out.diagnostics.extend(
-        owners::duplicates(site, owned.iter().map(|(p, o)| (p.as_str(), o)))
-            .into_iter()
-            .map(|d| d.relative_to(&site.root)),
-    );
-    let paths: HashSet<&str> = owned.iter().map(|(p, _)| p.as_str()).collect();
+    // The same paths as the last render, which had no two sources for
+    // one: the check and the set stand.
+    let same_paths = owned.len() == previous.paths.len()
+        && owned.iter().zip(&*previous.paths).all(|((p, _), q)| p == q);
+    if same_paths {
+        next.paths = Arc::clone(&previous.paths);
+        next.path_set = Arc::clone(&previous.path_set);
+    } else {
+        out.diagnostics.extend(
+            owners::duplicates(site, owned.iter().map(|(p, o)| (p.as_str(), o)))
+                .into_iter()
+                .map(|d| d.relative_to(&site.root)),
+        );
+        next.path_set = Arc::new(owned.iter().map(|(p, _)| p.clone()).collect());
+        next.paths = Arc::new(owned.into_iter().map(|(p, _)| p).collect());
+    }
     next.ids = anchors.known();
-    out.diagnostics.extend(links::check(site, &paths, anchors));
-    out.paths = owned.into_iter().map(|(p, _)| p).collect();
+    out.diagnostics
+        .extend(links::check(site, &*next.path_set, anchors));
+    out.paths = Arc::clone(&next.path_set);
+    out.paths_changed = !same_paths;
     next.cards = site
         .mentors
         .iter()

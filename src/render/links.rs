@@ -80,7 +80,7 @@ impl Anchors {
 
 /// Every broken link of every page, against the build's output `paths`
 /// and the `anchors` noted as it was written.
-pub fn check(site: &Site, paths: &HashSet<&str>, anchors: Anchors) -> Vec<Diagnostic> {
+pub fn check<P: Paths>(site: &Site, paths: &P, anchors: Anchors) -> Vec<Diagnostic> {
     let ids = anchors.ids.into_inner().unwrap_or_else(|e| e.into_inner());
     let base = site.config.base_path();
     let mut problems = Vec::new();
@@ -109,19 +109,34 @@ struct Problem {
     hint: Option<String>,
 }
 
-fn check_link(
+/// The output paths a build writes: the build's set of borrowed paths, or
+/// the set the preview keeps between edits.
+pub trait Paths {
+    fn has(&self, path: &str) -> bool;
+    fn each(&self) -> impl Iterator<Item = &str>;
+}
+
+impl<P: std::borrow::Borrow<str> + std::hash::Hash + Eq, S: std::hash::BuildHasher> Paths
+    for HashSet<P, S>
+{
+    fn has(&self, path: &str) -> bool {
+        self.contains(path)
+    }
+    fn each(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|p| p.borrow())
+    }
+}
+
+fn check_link<P: Paths>(
     link: &SiteLink,
     base: &str,
-    paths: &HashSet<&str>,
+    paths: &P,
     ids: &HashMap<String, Vec<String>>,
 ) -> Option<Problem> {
     let path = site_path(&link.path, base);
-    let Some(file) = candidates(path)
-        .into_iter()
-        .find(|c| paths.contains(c.as_str()))
-    else {
+    let Some(file) = candidates(path).into_iter().find(|c| paths.has(c)) else {
         let pages = paths
-            .iter()
+            .each()
             .filter(|p| p.ends_with("index.html"))
             .map(|p| p.trim_end_matches("index.html"));
         let wanted = path.trim_start_matches('/');

@@ -298,7 +298,10 @@ pub fn render_into(
     );
     out.diagnostics.extend(links::check(
         site,
-        &paths.iter().map(|(p, _)| p.as_str()).collect(),
+        &paths
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<std::collections::HashSet<_>>(),
         anchors,
     ));
     out

@@ -218,12 +218,18 @@ impl Builder {
             return self.failed(warnings, started);
         }
         let render_time = started.elapsed();
-        let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
         let written = {
             let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
             output::write_changed(&self.output, &rendered.files, &mut self.manifest).map(
                 |written| {
-                    let removed = output::remove_stale(&self.output, &mut self.manifest, &current);
+                    // The same paths as before: nothing became stale.
+                    let removed = if rendered.paths_changed {
+                        output::remove_stale(&self.output, &mut self.manifest, |p| {
+                            rendered.paths.contains(p)
+                        })
+                    } else {
+                        0
+                    };
                     (written, removed)
                 },
             )
