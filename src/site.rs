@@ -45,7 +45,7 @@ pub struct Site {
     /// Shared with the preview's cache, which keeps every profile it did
     /// not have to read again.
     pub mentors: Vec<Arc<MentorProfile>>,
-    pub facets: Facets,
+    pub facets: Arc<Facets>,
     /// Active pairs per mentor, in the order of `mentors`.
     pub active_pairs: Vec<u32>,
     /// Images beside pages: source file → output path.
@@ -230,9 +230,9 @@ pub fn load_reusing(
                     .zip(&loaded.mentors)
                     .all(|(a, b)| same_facets(a, b)) =>
         {
-            r.previous.facets.clone()
+            Arc::clone(&r.previous.facets)
         }
-        _ => Facets::build(&loaded.mentors, &config),
+        _ => Arc::new(Facets::build(&loaded.mentors, &config)),
     };
     // The file is read again when the data changed; its rows are checked
     // against the profiles every time, which takes a moment.

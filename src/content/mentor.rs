@@ -73,12 +73,37 @@ pub struct MentorProfile {
     /// Changes whenever the file or its rendered biography does: what the
     /// preview compares to know which pages show something new.
     pub fingerprint: u64,
+    /// What a card and the directory's filter index show of the profile
+    /// besides its facets and open spots (slug, name, headline, location,
+    /// remote, capacity, the processed photo), as one number, made when
+    /// the profile is loaded rather than on every render of the preview.
+    pub shown: u64,
     /// The name in lower case, which the directory sorts by: made once, as
     /// the preview sorts ten thousand profiles after every edit.
     sort_name: String,
 }
 
 impl MentorProfile {
+    /// Makes [`shown`](Self::shown) again; called once the photo is
+    /// processed.
+    pub fn note_shown(&mut self) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (
+            &self.slug,
+            &self.name,
+            &self.headline,
+            &self.location,
+            self.remote,
+            self.capacity,
+        )
+            .hash(&mut h);
+        if let Some(photo) = &self.photo {
+            format!("{photo:?}").hash(&mut h);
+        }
+        self.shown = h.finish();
+    }
+
     /// The directory's order: by name, whatever its case, then by slug.
     pub fn directory_order(&self, other: &MentorProfile) -> std::cmp::Ordering {
         (&self.sort_name, &self.slug).cmp(&(&other.sort_name, &other.slug))
@@ -163,6 +188,7 @@ impl ParsedMentor {
             photo,
             name: f.name.clone(),
             sort_name: f.name.to_lowercase(),
+            shown: 0,
             headline: f.headline.clone(),
             skills: clean_list(f.skills.clone()),
             industries: clean_list(f.industries.clone()),
@@ -183,6 +209,8 @@ impl ParsedMentor {
             slug: self.slug.clone(),
             path: self.path.clone(),
         };
+        let mut profile = profile;
+        profile.note_shown();
         (Ok(profile), warnings)
     }
 }

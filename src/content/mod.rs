@@ -410,6 +410,7 @@ pub fn load_cached(
                             vec![&mut *local],
                             photos,
                         ));
+                        profile.note_shown();
                     }
                     Arc::new(profile)
                 });

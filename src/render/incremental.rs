@@ -191,9 +191,22 @@ impl Keys {
                 h.finish()
             })
             .collect();
+        // Each facet value as a card shows it (its page and label).
+        let values: Vec<Vec<u64>> = site
+            .facets
+            .facets
+            .iter()
+            .map(|facet| {
+                facet
+                    .values
+                    .iter()
+                    .map(|v| hash_of(&(&v.slug, &v.label)))
+                    .collect()
+            })
+            .collect();
         let cards = (0..site.mentors.len())
             .into_par_iter()
-            .map(|i| card(site, i))
+            .map(|i| card(site, &values, i))
             .collect();
         let facets = {
             let mut h = DefaultHasher::new();
@@ -215,17 +228,15 @@ impl Keys {
 }
 
 /// What mentor `i`'s card and profile show: the file, the processed
-/// photo, the open spots and the facet values as the site spells them.
-fn card(site: &Site, i: usize) -> u64 {
+/// photo, the open spots and the facet values as the site spells them
+/// (`values`: each value's key, by facet).
+fn card(site: &Site, values: &[Vec<u64>], i: usize) -> u64 {
     let m = &site.mentors[i];
     let mut h = DefaultHasher::new();
-    (&m.slug, m.fingerprint, site.open_spots(i)).hash(&mut h);
-    if let Some(photo) = &m.photo {
-        format!("{photo:?}").hash(&mut h);
-    }
-    for facet in &site.facets.facets {
-        for v in facet.values_of(i) {
-            (&v.slug, &v.label).hash(&mut h);
+    (m.fingerprint, m.shown, site.open_spots(i)).hash(&mut h);
+    for (facet, keys) in site.facets.facets.iter().zip(values) {
+        for &v in facet.indexes_of(i) {
+            keys[v].hash(&mut h);
         }
     }
     h.finish()
@@ -486,20 +497,8 @@ fn draw(
         let shown: Vec<u64> = (0..site.mentors.len())
             .into_par_iter()
             .map(|i| {
-                let m = &site.mentors[i];
                 let mut h = DefaultHasher::new();
-                let shown = (
-                    &m.slug,
-                    &m.name,
-                    &m.headline,
-                    &m.location,
-                    m.remote,
-                    m.capacity,
-                );
-                (shown, site.open_spots(i)).hash(&mut h);
-                if let Some(photo) = &m.photo {
-                    format!("{photo:?}").hash(&mut h);
-                }
+                (site.mentors[i].shown, site.open_spots(i)).hash(&mut h);
                 for facet in &site.facets.facets {
                     facet.indexes_of(i).hash(&mut h);
                 }

@@ -56,7 +56,7 @@ fn in_memory_site() -> Site {
     assert!(problems.is_empty(), "{problems:?}");
     Site {
         root: root.to_path_buf(),
-        facets: Facets::build(&mentors, &config),
+        facets: std::sync::Arc::new(Facets::build(&mentors, &config)),
         active_pairs: vec![0],
         mentors,
         content,

@@ -41,8 +41,11 @@ use watch::{ChangeSet, Watch, WatchMessage};
 pub(crate) const OUTPUT_DIR: &str = ".mentorsite-serve";
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
-/// save, or a `git checkout`, is many events within a few milliseconds.
-pub(crate) const QUIET: Duration = Duration::from_millis(30);
+/// save is a few events within a millisecond or two (a temporary file, a
+/// rename). Longer bursts, such as a `git checkout`, may start a rebuild
+/// early; what arrives during it is rebuilt right after, so the wait only
+/// needs to cover one save, and every millisecond of it is in every reload.
+pub(crate) const QUIET: Duration = Duration::from_millis(10);
 
 /// A stream of events never delays a rebuild longer than this.
 pub(crate) const MAX_DELAY: Duration = Duration::from_secs(1);
