@@ -39,8 +39,24 @@ pub struct LiveIndex {
     sorted: Vec<u32>,
     /// Per filter of [`FILTERS`]: value label → its pages.
     facets: Vec<BTreeMap<String, Postings>>,
-    /// Every file as last returned, by path.
-    written: HashMap<String, Vec<u8>>,
+    /// The word numbers of each `words/<n>.json` as last returned.
+    chunks: Vec<Vec<u32>>,
+    /// Per filter, its values in the order of their files as last returned.
+    ranked: Vec<Vec<String>>,
+    /// `meta.json` as last returned.
+    meta: Vec<u8>,
+}
+
+/// What an update changed, for the files to put together again.
+struct Changed {
+    /// By word number: its JSON changed.
+    words: Vec<bool>,
+    /// By page: it is not the same page at the same place as before.
+    pages: Vec<bool>,
+    /// How many pages there were.
+    pages_before: usize,
+    /// Per filter, the values whose JSON changed.
+    values: Vec<std::collections::HashSet<String>>,
 }
 
 /// Every file of the index after an update.
@@ -217,6 +233,26 @@ impl LiveIndex {
                 },
             })
             .collect();
+        let changed = Changed {
+            words: self.words.iter().map(|w| w.stale).collect(),
+            pages: old_of_new
+                .iter()
+                .enumerate()
+                .map(|(j, &i)| i != Some(j))
+                .collect(),
+            pages_before: new_of_old.len(),
+            values: self
+                .facets
+                .iter()
+                .map(|values| {
+                    values
+                        .values()
+                        .filter(|v| v.stale)
+                        .map(|v| v.key.clone())
+                        .collect()
+                })
+                .collect(),
+        };
         self.words.par_iter_mut().for_each(|w| {
             if w.stale {
                 w.json = word_entry(&w.key, &w.list);
@@ -230,7 +266,7 @@ impl LiveIndex {
                 v.stale = false;
             }
         }
-        self.compare(self.files())
+        self.files(&changed)
     }
 
     /// For each new page, the old page it keeps, if any: same URL, same
@@ -324,41 +360,71 @@ impl LiveIndex {
         self.sorted = merged;
     }
 
-    /// Every file of the index, put together from the pieces kept.
-    fn files(&self) -> Vec<(String, Vec<u8>)> {
+    /// Every path of the index, and the files that `changed` touched,
+    /// put together from the pieces kept. A file whose pieces are all as
+    /// last time is not made again.
+    fn files(&mut self, changed: &Changed) -> IndexFiles {
+        let mut paths = Vec::new();
         let mut files = Vec::new();
         let entries = self.sorted.iter().map(|&id| &self.words[id as usize]);
         let starts = chunk_starts(entries.clone().map(|w| (w.json.len(), w.hash)));
         let mut firsts = Vec::with_capacity(starts.len());
+        let mut chunks = Vec::with_capacity(starts.len());
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(self.sorted.len());
-            let mut chunk = Vec::new();
-            for (k, w) in entries.clone().skip(start).take(end - start).enumerate() {
-                chunk.push(if k == 0 { b'{' } else { b',' });
-                chunk.extend_from_slice(&w.json);
+            let ids = &self.sorted[start..end];
+            let path = format!("search/words/{n}.json");
+            let same = self.chunks.get(n).is_some_and(|before| before == ids)
+                && !ids.iter().any(|&id| changed.words[id as usize]);
+            if !same {
+                let mut chunk = Vec::new();
+                for (k, &id) in ids.iter().enumerate() {
+                    chunk.push(if k == 0 { b'{' } else { b',' });
+                    chunk.extend_from_slice(&self.words[id as usize].json);
+                }
+                chunk.push(b'}');
+                files.push(OutputFile::bytes(path.clone(), chunk));
             }
-            chunk.push(b'}');
-            firsts.push(self.words[self.sorted[start] as usize].key.as_str());
-            files.push((format!("search/words/{n}.json"), chunk));
+            paths.push(path);
+            firsts.push(self.words[ids[0] as usize].key.as_str());
+            chunks.push(ids.to_vec());
         }
         for (n, group) in self.pages.chunks(PAGES_PER_FILE).enumerate() {
-            let mut file = vec![b'['];
-            for (k, page) in group.iter().enumerate() {
-                if k > 0 {
-                    file.push(b',');
+            let path = format!("search/pages/{n}.json");
+            let from = n * PAGES_PER_FILE;
+            // The same pages in the same places, and as many: a last file
+            // that had pages after these has fewer now.
+            let same = !changed.pages[from..from + group.len()].iter().any(|&c| c)
+                && (group.len() == PAGES_PER_FILE || changed.pages_before == self.pages.len());
+            if !same {
+                let mut file = vec![b'['];
+                for (k, page) in group.iter().enumerate() {
+                    if k > 0 {
+                        file.push(b',');
+                    }
+                    file.extend_from_slice(&page.entry);
                 }
-                file.extend_from_slice(&page.entry);
+                file.push(b']');
+                files.push(OutputFile::bytes(path.clone(), file));
             }
-            file.push(b']');
-            files.push((format!("search/pages/{n}.json"), file));
+            paths.push(path);
         }
         let mut filters = Vec::new();
-        for (&(id, title), values) in FILTERS.iter().zip(&self.facets) {
+        let mut ranked_now = Vec::with_capacity(FILTERS.len());
+        for (f, (&(id, title), values)) in FILTERS.iter().zip(&self.facets).enumerate() {
             let mut ranked: Vec<&Postings> = values.values().collect();
             ranked.sort_by(|a, b| b.list.len().cmp(&a.list.len()).then(a.key.cmp(&b.key)));
+            let before = self.ranked.get(f);
             for (n, v) in ranked.iter().enumerate() {
-                files.push((format!("search/facets/{id}/{n}.json"), v.json.clone()));
+                let path = format!("search/facets/{id}/{n}.json");
+                let same = before.and_then(|b| b.get(n)) == Some(&v.key)
+                    && !changed.values[f].contains(&v.key);
+                if !same {
+                    files.push(OutputFile::bytes(path.clone(), v.json.clone()));
+                }
+                paths.push(path);
             }
+            ranked_now.push(ranked.iter().map(|v| v.key.clone()).collect());
             if !ranked.is_empty() {
                 filters.push(MetaFilter {
                     id,
@@ -370,31 +436,24 @@ impl LiveIndex {
                 });
             }
         }
-        let meta = Meta {
+        let meta = json_bytes(&Meta {
             format: FORMAT,
             pages: self.pages.len(),
             pages_per_file: PAGES_PER_FILE,
             chunks: firsts,
             filters,
-        };
-        files.push(("search/meta.json".to_string(), json_bytes(&meta)));
-        files
-    }
-
-    /// `files` against those last returned.
-    fn compare(&mut self, files: Vec<(String, Vec<u8>)>) -> IndexFiles {
-        let mut paths = Vec::with_capacity(files.len());
-        let mut changed = Vec::new();
-        let mut written = HashMap::with_capacity(files.len());
-        for (path, bytes) in files {
-            if self.written.get(&path) != Some(&bytes) {
-                changed.push(OutputFile::bytes(path.clone(), bytes.clone()));
-            }
-            paths.push(path.clone());
-            written.insert(path, bytes);
+        });
+        paths.push("search/meta.json".to_string());
+        if meta != self.meta {
+            files.push(OutputFile::bytes("search/meta.json", meta.clone()));
         }
-        self.written = written;
-        IndexFiles { paths, changed }
+        self.meta = meta;
+        self.chunks = chunks;
+        self.ranked = ranked_now;
+        IndexFiles {
+            paths,
+            changed: files,
+        }
     }
 }
 
@@ -614,6 +673,10 @@ mod tests {
         deleted.remove(0);
         deleted.remove(300);
         edit(before.clone(), deleted);
+        // The last page goes: the last pages file is shorter, the rest kept.
+        let mut last = before.clone();
+        last.pop();
+        edit(before.clone(), last);
         let mut facet = before.clone();
         facet[7].filters = vec![(0, Cow::Borrowed("Haskell"))];
         edit(before.clone(), facet);
@@ -629,7 +692,7 @@ mod tests {
     fn arbitrary_pages() -> impl Strategy<Value = Vec<SearchDocument<'static>>> {
         let words = ["ada", "go", "rust", "mentor", "python", "zed", "Élan", "x1"];
         let page = (
-            0..10usize,
+            0..60usize,
             proptest::collection::vec(0..words.len(), 0..6),
             proptest::collection::vec((0..6usize, 0..3usize), 0..3),
         )
@@ -640,7 +703,8 @@ mod tests {
                     filters.iter().map(|&(f, v)| (f, values[v])).collect();
                 doc(&format!("P{name}"), &body.join(" "), &filters)
             });
-        proptest::collection::vec(page, 0..8)
+        // Past one `pages/<n>.json`, so a shorter last file is tried too.
+        proptest::collection::vec(page, 0..40)
     }
 
     proptest! {
