@@ -131,18 +131,36 @@ fn build_facet(
     mentors: &[std::sync::Arc<MentorProfile>],
     config: &Config,
 ) -> Facet {
-    // Lowercased value → (spelling → count, mentors).
-    let mut groups: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    // Values alike but for case are one group: lowercased value →
+    // (spelling → count, mentors). Most profiles spell a value as others
+    // do, so each spelling is lowercased and looked up once.
+    let mut group_of_spelling: HashMap<&str, usize> = HashMap::new();
+    let mut group_of_key: HashMap<String, usize> = HashMap::new();
+    type Group<'a> = (String, BTreeMap<&'a str, usize>, Vec<usize>);
+    let mut found: Vec<Group> = Vec::new();
+    let mut groups_of_mentor: Vec<Vec<usize>> = Vec::with_capacity(mentors.len());
     for (i, m) in mentors.iter().enumerate() {
+        let mut mine = Vec::new();
         for raw in kind.values_of(m) {
-            let group = groups.entry(raw.to_lowercase()).or_default();
-            *group.0.entry(raw.as_str()).or_default() += 1;
-            group.1.push(i);
+            let g = *group_of_spelling.entry(raw.as_str()).or_insert_with(|| {
+                let key = raw.to_lowercase();
+                *group_of_key.entry(key.clone()).or_insert_with(|| {
+                    found.push((key, BTreeMap::new(), Vec::new()));
+                    found.len() - 1
+                })
+            });
+            let group = &mut found[g];
+            *group.1.entry(raw.as_str()).or_default() += 1;
+            group.2.push(i);
+            mine.push(g);
         }
+        groups_of_mentor.push(mine);
     }
-    let mut values: Vec<(String, FacetValue)> = groups
+    let groups = found;
+    let mut values: Vec<(usize, String, FacetValue)> = groups
         .into_iter()
-        .map(|(key, (spellings, mentors))| {
+        .enumerate()
+        .map(|(g, (key, spellings, mentors))| {
             // The spelling most profiles use; on a tie, the first in sort order.
             let spelling = spellings
                 .iter()
@@ -160,6 +178,7 @@ fn build_facet(
                 _ => (slugify(&spelling), spelling),
             };
             (
+                g,
                 key,
                 FacetValue {
                     slug,
@@ -169,16 +188,11 @@ fn build_facet(
             )
         })
         .collect();
-    values.sort_by(|a, b| {
-        a.1.label
-            .to_lowercase()
-            .cmp(&b.1.label.to_lowercase())
-            .then(a.0.cmp(&b.0))
-    });
+    values.sort_by_cached_key(|(_, key, value)| (value.label.to_lowercase(), key.clone()));
     // Values that slug alike ("C" and "C." both give "c") get a suffix so
     // every value keeps a page of its own.
     let mut used = HashSet::new();
-    for (_, value) in &mut values {
+    for (_, _, value) in &mut values {
         if value.slug.is_empty() {
             value.slug = "value".into();
         }
@@ -189,24 +203,18 @@ fn build_facet(
             n += 1;
         }
     }
-    // Lowercased raw value → index in `values`.
-    let lookup: HashMap<String, usize> = values
-        .iter()
-        .enumerate()
-        .map(|(i, (key, _))| (key.clone(), i))
-        .collect();
-    let by_mentor = mentors
-        .iter()
-        .map(|m| {
-            kind.values_of(m)
-                .iter()
-                .filter_map(|raw| lookup.get(&raw.trim().to_lowercase()).copied())
-                .collect()
-        })
+    // Each mentor's groups, as indexes in `values`.
+    let mut index_of_group = vec![0; values.len()];
+    for (v, (g, _, _)) in values.iter().enumerate() {
+        index_of_group[*g] = v;
+    }
+    let by_mentor = groups_of_mentor
+        .into_iter()
+        .map(|groups| groups.into_iter().map(|g| index_of_group[g]).collect())
         .collect();
     Facet {
         kind,
-        values: values.into_iter().map(|(_, v)| v).collect(),
+        values: values.into_iter().map(|(_, _, v)| v).collect(),
         by_mentor,
     }
 }
