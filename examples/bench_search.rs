@@ -3,10 +3,11 @@
 //!
 //! Loads a site, renders it whole (every page and file, as `build` does),
 //! then builds the search index alone, each `--runs` times, and prints the
-//! medians and the index's share of the render. Then it edits the loaded
-//! model as the preview does and times `LiveIndex::update` for one edited
-//! bio, a mentor renamed to the end of the order, and a new mentor in the
-//! middle, with the files each rewrites. The bytes a query fetches are
+//! medians and the index's share of the render. Then it edits a profile on
+//! disk, loads the site again as the preview does, and times
+//! `LiveIndex::update` for one edited bio, a mentor renamed to the end of
+//! the order, and a new mentor in the middle, with the files each rewrites.
+//! The site is left as it was found. The bytes a query fetches are
 //! measured by `bench/search/query_cost.py` over the built output.
 //!
 //! `cargo run --release --example bench_search -- SITE_ROOT [RUNS]`
@@ -58,39 +59,60 @@ fn main() {
             Contents::Copy(_) => 0,
         })
         .sum();
+    // Real edits: a file of the site is changed and the site loaded again,
+    // as the preview does, so every fingerprint and facet is what a load
+    // makes. The site is left as it was found.
     let (mut live, _) = LiveIndex::build(&site, &urls);
+    let mut profiles: Vec<_> = std::fs::read_dir(Path::new(&root).join("content/mentors"))
+        .expect("content/mentors")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    profiles.sort();
+    let profile = profiles[profiles.len() / 2].clone();
+    let original = std::fs::read_to_string(&profile).expect("a profile");
+    let newcomer = profile.with_file_name("mm-benchmark-newcomer.md");
+    let name_line = original
+        .lines()
+        .find(|l| l.starts_with("name = "))
+        .expect("a name")
+        .to_string();
     let mut edits: [(&str, Vec<Duration>, usize); 3] = [
         ("one bio edited", Vec::new(), 0),
         ("a mentor renamed", Vec::new(), 0),
         ("a new mentor", Vec::new(), 0),
     ];
-    let middle = site.mentors.len() / 2;
     for run in 0..runs {
         for (kind, (_, times, changed)) in edits.iter_mut().enumerate() {
             match kind {
-                0 => std::sync::Arc::make_mut(&mut site.mentors[middle])
-                    .bio_text
-                    .push_str(&format!(" quickstep{run}")),
-                1 => {
-                    let mut m = site.mentors.remove(0);
-                    let pairs = site.active_pairs.remove(0);
-                    std::sync::Arc::make_mut(&mut m).name = format!("Zz {}", m.name);
-                    site.mentors.push(m);
-                    site.active_pairs.push(pairs);
-                }
-                _ => {
-                    let mut m = std::sync::Arc::clone(&site.mentors[middle]);
-                    std::sync::Arc::make_mut(&mut m).url = format!("{}new-{run}/", m.url);
-                    site.mentors.insert(middle, m);
-                    site.active_pairs.insert(middle, 0);
-                }
+                0 => std::fs::write(&profile, format!("{original}\nquickstep{run}\n")),
+                // To the end of the directory's order.
+                1 => std::fs::write(
+                    &profile,
+                    original.replace(&name_line, &format!("name = \"Zz Renamed {run}\"")),
+                ),
+                _ => std::fs::write(
+                        &newcomer,
+                        format!("+++\nname = \"Mm Newcomer {run}\"\nheadline = \"New\"\nskills = [\"Python\"]\ncapacity = 1\n+++\nHello.\n"),
+                ),
             }
+            .expect("edit the site");
+            let (edited, _) = load(Path::new(&root), &LoadOptions::default());
+            site = edited.expect("the edited site loads");
             let t = Instant::now();
             let files = live.update(&site, &urls);
             times.push(t.elapsed());
             *changed = files.changed.len();
+            // Back to the site as found, untimed, for the next edit.
+            let _ = std::fs::remove_file(&newcomer);
+            std::fs::write(&profile, &original).expect("restore the profile");
+            let (restored, _) = load(Path::new(&root), &LoadOptions::default());
+            site = restored.expect("the site loads");
+            live.update(&site, &urls);
         }
     }
+    std::fs::write(&profile, &original).expect("restore the profile");
     let render_time = median(render_times);
     let index_time = median(index_times);
     let pages = site.content.pages.len();

@@ -11,6 +11,7 @@ use crate::render::Urls;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 /// The facets a search can filter by, in the order the search page shows
 /// them: the directory's four, then remote and open spots.
@@ -23,10 +24,8 @@ pub const FILTERS: [(&str, &str); 6] = [
     ("open", "Open spots"),
 ];
 
-/// One page as the search sees it, borrowing its text from the site: the
-/// preview collects every page after each edit to see which changed, and
-/// copying 16 MB of biographies each time cost more than the rest.
-#[derive(Debug, Clone, PartialEq)]
+/// One page as the search sees it, borrowing its text from the site.
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct SearchDocument<'a> {
     /// Shown as the result's link text; its words rank highest.
     pub title: Cow<'a, str>,
@@ -44,46 +43,104 @@ pub struct SearchDocument<'a> {
     pub filters: Vec<(usize, Cow<'a, str>)>,
 }
 
-impl SearchDocument<'_> {
-    /// A copy that no longer borrows the site, for a cache kept between
-    /// rebuilds.
-    pub fn into_owned(self) -> SearchDocument<'static> {
-        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
-        SearchDocument {
-            title: own(self.title),
-            url: self.url,
-            kind: own(self.kind),
-            summary: own(self.summary),
-            keywords: self.keywords.into_iter().map(own).collect(),
-            body: own(self.body),
-            filters: self.filters.into_iter().map(|(f, v)| (f, own(v))).collect(),
+/// Every searchable page of `site` (guides, then results, then mentors),
+/// by its link and a number that changes whenever its document would
+/// (made from the fingerprints loading gave each page and profile), without
+/// making the documents: what the preview compares after an edit, so that
+/// only the documents of changed pages are made, with `make(j)`.
+pub fn listed<'a>(
+    site: &'a Site,
+    urls: &'a Urls,
+) -> (
+    Vec<(String, u64)>,
+    impl Fn(usize) -> SearchDocument<'a> + Sync,
+) {
+    let c = &site.content;
+    let results = results(site, urls);
+    let mut list: Vec<(String, u64)> = c
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(p, page)| {
+            // The section's title is the document's kind.
+            let section = &c.pages[c.sections[c.section_of[p]].page];
+            (
+                urls.link(&page.url),
+                hash_of(&(page.fingerprint, section.fingerprint)),
+            )
+        })
+        .collect();
+    list.extend(results.iter().map(|d| (d.url.clone(), hash_of(d))));
+    // Each facet value as a document shows it.
+    let labels: Vec<Vec<u64>> = FacetKind::ALL
+        .iter()
+        .map(|&k| {
+            site.facets
+                .get(k)
+                .values
+                .iter()
+                .map(|v| hash_of(&v.label))
+                .collect()
+        })
+        .collect();
+    let mentors = (0..site.mentors.len()).into_par_iter().map(|i| {
+        let m = &site.mentors[i];
+        let mut h = std::hash::DefaultHasher::new();
+        (m.fingerprint, m.shown, site.open_spots(i) > 0).hash(&mut h);
+        for (f, &kind) in FacetKind::ALL.iter().enumerate() {
+            for &v in site.facets.get(kind).indexes_of(i) {
+                labels[f][v].hash(&mut h);
+            }
         }
+        (urls.link(&m.url), h.finish())
+    });
+    list.par_extend(mentors);
+    let (pages, first_mentor) = (c.pages.len(), c.pages.len() + results.len());
+    let make = move |j: usize| {
+        if j < pages {
+            guide(site, urls, j)
+        } else if j < first_mentor {
+            results[j - pages].clone()
+        } else {
+            mentor(site, urls, j - first_mentor)
+        }
+    };
+    (list, make)
+}
+
+/// A number for `value`, the same for equal values.
+pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Handbook page `p`.
+fn guide<'a>(site: &'a Site, urls: &Urls, p: usize) -> SearchDocument<'a> {
+    let c = &site.content;
+    let page = &c.pages[p];
+    let section = &c.pages[c.sections[c.section_of[p]].page];
+    let mut keywords = Vec::new();
+    let mut stack: Vec<&crate::content::markdown::TocEntry> = page.toc.iter().collect();
+    while let Some(entry) = stack.pop() {
+        keywords.push(Cow::Borrowed(entry.title.as_str()));
+        stack.extend(entry.children.iter());
+    }
+    SearchDocument {
+        title: Cow::Borrowed(&page.title),
+        url: urls.link(&page.url),
+        kind: Cow::Borrowed(&section.title),
+        summary: Cow::Borrowed(page.description.as_deref().unwrap_or_default()),
+        keywords,
+        body: Cow::Borrowed(&page.text),
+        filters: Vec::new(),
     }
 }
 
-/// Every searchable page of `site`, guides first, then results, then mentors.
-pub fn collect<'a>(site: &'a Site, urls: &Urls) -> Vec<SearchDocument<'a>> {
-    let c = &site.content;
-    let mut docs = Vec::new();
-    for (i, page) in c.pages.iter().enumerate() {
-        let section = &c.pages[c.sections[c.section_of[i]].page];
-        let mut keywords = Vec::new();
-        let mut stack: Vec<&crate::content::markdown::TocEntry> = page.toc.iter().collect();
-        while let Some(entry) = stack.pop() {
-            keywords.push(Cow::Borrowed(entry.title.as_str()));
-            stack.extend(entry.children.iter());
-        }
-        docs.push(SearchDocument {
-            title: Cow::Borrowed(&page.title),
-            url: urls.link(&page.url),
-            kind: Cow::Borrowed(&section.title),
-            summary: Cow::Borrowed(page.description.as_deref().unwrap_or_default()),
-            keywords,
-            body: Cow::Borrowed(&page.text),
-            filters: Vec::new(),
-        });
-    }
+/// Each round's results pages: few, so always made.
+fn results<'a>(site: &'a Site, urls: &Urls) -> Vec<SearchDocument<'a>> {
     let surveys = &site.surveys;
+    let mut docs = Vec::new();
     for round in &surveys.rounds {
         for rf in &round.forms {
             let Some(form) = surveys.form(&rf.results.form_id) else {
@@ -106,36 +163,36 @@ pub fn collect<'a>(site: &'a Site, urls: &Urls) -> Vec<SearchDocument<'a>> {
             });
         }
     }
-    // In parallel: the preview collects every page after each edit, and
-    // the facet lookups of 10,000 profiles took longer than the rest.
-    let mentors = site.mentors.par_iter().enumerate().map(|(i, m)| {
-        let mut filters = Vec::new();
-        let mut keywords = Vec::new();
-        for (f, kind) in FacetKind::ALL.iter().enumerate() {
-            // The facet's own spelling, so `python` and `Python` are one filter.
-            for value in site.facets.get(*kind).values_of(i) {
-                let shown = value.label.as_str();
-                keywords.push(Cow::Borrowed(shown));
-                filters.push((f, Cow::Borrowed(shown)));
-            }
-        }
-        keywords.extend(m.location.iter().map(|l| Cow::Borrowed(l.as_str())));
-        if m.remote {
-            filters.push((4, Cow::Borrowed("Remote")));
-        }
-        if site.open_spots(i) > 0 {
-            filters.push((5, Cow::Borrowed("Has open spots")));
-        }
-        SearchDocument {
-            title: Cow::Borrowed(&m.name),
-            url: urls.link(&m.url),
-            kind: Cow::Borrowed("Mentor"),
-            summary: Cow::Borrowed(&m.headline),
-            keywords,
-            body: Cow::Borrowed(&m.bio_text),
-            filters,
-        }
-    });
-    docs.par_extend(mentors);
     docs
+}
+
+/// Mentor `i`'s profile.
+fn mentor<'a>(site: &'a Site, urls: &Urls, i: usize) -> SearchDocument<'a> {
+    let m = &site.mentors[i];
+    let mut filters = Vec::new();
+    let mut keywords = Vec::new();
+    for (f, kind) in FacetKind::ALL.iter().enumerate() {
+        // The facet's own spelling, so `python` and `Python` are one filter.
+        for value in site.facets.get(*kind).values_of(i) {
+            let shown = value.label.as_str();
+            keywords.push(Cow::Borrowed(shown));
+            filters.push((f, Cow::Borrowed(shown)));
+        }
+    }
+    keywords.extend(m.location.iter().map(|l| Cow::Borrowed(l.as_str())));
+    if m.remote {
+        filters.push((4, Cow::Borrowed("Remote")));
+    }
+    if site.open_spots(i) > 0 {
+        filters.push((5, Cow::Borrowed("Has open spots")));
+    }
+    SearchDocument {
+        title: Cow::Borrowed(&m.name),
+        url: urls.link(&m.url),
+        kind: Cow::Borrowed("Mentor"),
+        summary: Cow::Borrowed(&m.headline),
+        keywords,
+        body: Cow::Borrowed(&m.bio_text),
+        filters,
+    }
 }

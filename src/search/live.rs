@@ -15,7 +15,9 @@
 //! updated through any sequence of edits writes the same files as a build
 //! of the site as it now is.
 
-use super::documents::{collect, SearchDocument, FILTERS};
+#[cfg(test)]
+use super::documents::hash_of;
+use super::documents::{listed, SearchDocument, FILTERS};
 use super::index::{
     chunk_starts, cut_hash, page_entry, page_words, push_deltas, word_entry, Meta, MetaFilter,
     Place, FORMAT, PAGES_PER_FILE,
@@ -30,6 +32,8 @@ use std::collections::{BTreeMap, HashMap};
 pub struct LiveIndex {
     /// In page order: a page's number is its position.
     pages: Vec<IndexedPage>,
+    /// Their links, in the same order.
+    urls: Vec<String>,
     /// Word → its number in `words`.
     ids: HashMap<String, u32>,
     /// By number; an entry with no postings is free, listed in `free`.
@@ -71,7 +75,10 @@ pub struct IndexFiles {
 
 #[derive(Debug)]
 struct IndexedPage {
-    doc: SearchDocument<'static>,
+    /// The number that changes with its document.
+    key: u64,
+    /// Its values of [`FILTERS`].
+    filters: Vec<(usize, String)>,
     words: Vec<(u32, Place)>,
     /// Its entry of a `pages/<n>.json`.
     entry: Vec<u8>,
@@ -153,14 +160,29 @@ impl LiveIndex {
     /// Follows `site`, the model after an edit: the files now, and those
     /// that changed since the last update (or the build).
     pub fn update(&mut self, site: &Site, urls: &Urls) -> IndexFiles {
-        self.update_pages(collect(site, urls))
+        let (list, make) = listed(site, urls);
+        self.update_listed(list, make)
     }
 
+    /// Follows `docs`, the pages as they now are.
+    #[cfg(test)]
     fn update_pages(&mut self, docs: Vec<SearchDocument<'_>>) -> IndexFiles {
+        let list = docs.iter().map(|d| (d.url.clone(), hash_of(d))).collect();
+        self.update_listed(list, |j| docs[j].clone())
+    }
+
+    /// Follows the pages `list` names (link, and a number that changes
+    /// with the document), making the documents of those that changed with
+    /// `make`.
+    fn update_listed<'a>(
+        &mut self,
+        list: Vec<(String, u64)>,
+        make: impl Fn(usize) -> SearchDocument<'a> + Sync,
+    ) -> IndexFiles {
         if self.facets.is_empty() {
             self.facets = FILTERS.iter().map(|_| BTreeMap::new()).collect();
         }
-        let old_of_new = self.kept(&docs);
+        let old_of_new = self.kept(&list);
         let mut new_of_old = vec![GONE; self.pages.len()];
         for (j, i) in old_of_new.iter().enumerate() {
             if let Some(i) = i {
@@ -194,98 +216,127 @@ impl LiveIndex {
                 }
             }
         }
-        let added: Vec<usize> = (0..docs.len())
+        let added: Vec<usize> = (0..list.len())
             .filter(|&j| old_of_new[j].is_none())
             .collect();
-        let tokenized: Vec<Vec<(String, Place)>> =
-            added.par_iter().map(|&j| page_words(&docs[j])).collect();
-        let mut added_words = HashMap::new();
+        let made: Vec<(SearchDocument, Vec<(String, Place)>)> = added
+            .par_iter()
+            .map(|&j| {
+                let doc = make(j);
+                let words = page_words(&doc);
+                (doc, words)
+            })
+            .collect();
+        let mut added_pages = HashMap::new();
         let mut new_words = Vec::new();
-        for (&j, list) in added.iter().zip(tokenized) {
-            let mut words = Vec::with_capacity(list.len());
-            for (word, place) in list {
+        for (&j, (doc, tokens)) in added.iter().zip(made) {
+            let mut words = Vec::with_capacity(tokens.len());
+            for (word, place) in tokens {
                 let id = self.intern(word, &mut new_words);
                 self.words[id as usize].insert((j as u32) << 2 | place as u32);
                 words.push((id, place));
             }
-            for (f, value) in &docs[j].filters {
+            for (f, value) in &doc.filters {
                 self.facets[*f]
                     .entry(value.to_string())
                     .or_insert_with(|| Postings::new(value.to_string(), 0))
                     .insert(j as u32);
             }
-            added_words.insert(j, words);
+            let page = IndexedPage {
+                key: list[j].1,
+                entry: page_entry(&doc),
+                filters: doc
+                    .filters
+                    .into_iter()
+                    .map(|(f, v)| (f, v.into_owned()))
+                    .collect(),
+                words,
+            };
+            added_pages.insert(j, page);
         }
         self.forget_unused(emptied, new_words);
         let mut old: Vec<Option<IndexedPage>> = std::mem::take(&mut self.pages)
             .into_iter()
             .map(Some)
             .collect();
-        self.pages = docs
-            .into_iter()
-            .enumerate()
-            .map(|(j, doc)| match old_of_new[j] {
+        self.pages = (0..list.len())
+            .map(|j| match old_of_new[j] {
                 Some(i) => old[i].take().expect("each old page is kept once"),
-                None => IndexedPage {
-                    entry: page_entry(&doc),
-                    doc: doc.into_owned(),
-                    words: added_words.remove(&j).unwrap_or_default(),
-                },
+                None => added_pages.remove(&j).expect("each new page is made once"),
+            })
+            .collect();
+        self.urls = list.into_iter().map(|(url, _)| url).collect();
+        // A page taken out and put back marks its words stale: what
+        // changed is the JSON that differs once made again.
+        let words = self
+            .words
+            .par_iter_mut()
+            .map(|w| {
+                let stale = std::mem::take(&mut w.stale);
+                stale && {
+                    let json = word_entry(&w.key, &w.list);
+                    let differs = json != w.json;
+                    w.json = json;
+                    differs
+                }
+            })
+            .collect();
+        let values = self
+            .facets
+            .iter_mut()
+            .map(|values| {
+                let mut changed = std::collections::HashSet::new();
+                for v in values.values_mut().filter(|v| v.stale) {
+                    v.stale = false;
+                    let mut json = Vec::new();
+                    push_deltas(&mut json, &v.list);
+                    if json != v.json {
+                        v.json = json;
+                        changed.insert(v.key.clone());
+                    }
+                }
+                changed
             })
             .collect();
         let changed = Changed {
-            words: self.words.iter().map(|w| w.stale).collect(),
+            words,
             pages: old_of_new
                 .iter()
                 .enumerate()
                 .map(|(j, &i)| i != Some(j))
                 .collect(),
             pages_before: new_of_old.len(),
-            values: self
-                .facets
-                .iter()
-                .map(|values| {
-                    values
-                        .values()
-                        .filter(|v| v.stale)
-                        .map(|v| v.key.clone())
-                        .collect()
-                })
-                .collect(),
+            values,
         };
-        self.words.par_iter_mut().for_each(|w| {
-            if w.stale {
-                w.json = word_entry(&w.key, &w.list);
-                w.stale = false;
-            }
-        });
-        for values in &mut self.facets {
-            for v in values.values_mut().filter(|v| v.stale) {
-                v.json.clear();
-                push_deltas(&mut v.json, &v.list);
-                v.stale = false;
-            }
-        }
         self.files(&changed)
     }
 
     /// For each new page, the old page it keeps, if any: same URL, same
     /// text, and in the longest run of such pages whose order is unchanged
     /// (so page numbers map monotonically and postings stay sorted).
-    fn kept(&self, docs: &[SearchDocument<'_>]) -> Vec<Option<usize>> {
+    fn kept(&self, list: &[(String, u64)]) -> Vec<Option<usize>> {
+        // The same pages in the same order (an edit that moves nothing):
+        // each keeps its place when its document is the same.
+        if list.len() == self.urls.len() && list.iter().zip(&self.urls).all(|((u, _), v)| u == v) {
+            return list
+                .iter()
+                .enumerate()
+                .map(|(j, (_, key))| (self.pages[j].key == *key).then_some(j))
+                .collect();
+        }
         let old_at: HashMap<&str, usize> = self
-            .pages
+            .urls
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.doc.url.as_str(), i))
+            .map(|(i, url)| (url.as_str(), i))
             .collect();
-        let same: Vec<Option<usize>> = docs
-            .par_iter()
-            .map(|d| {
+        let same: Vec<Option<usize>> = list
+            .iter()
+            .map(|(url, key)| {
                 old_at
-                    .get(d.url.as_str())
+                    .get(url.as_str())
                     .copied()
-                    .filter(|&i| self.pages[i].doc == *d)
+                    .filter(|&i| self.pages[i].key == *key)
             })
             .collect();
         let pairs: Vec<(usize, usize)> = same
@@ -293,7 +344,7 @@ impl LiveIndex {
             .enumerate()
             .filter_map(|(j, i)| i.map(|i| (j, i)))
             .collect();
-        let mut kept = vec![None; docs.len()];
+        let mut kept = vec![None; list.len()];
         for (j, i) in longest_increasing(&pairs) {
             kept[j] = Some(i);
         }
@@ -472,12 +523,12 @@ fn take_out(
             emptied.push(id);
         }
     }
-    for (f, value) in &page.doc.filters {
+    for (f, value) in &page.filters {
         let values = &mut facets[*f];
-        if let Some(v) = values.get_mut(value.as_ref()) {
+        if let Some(v) = values.get_mut(value.as_str()) {
             v.remove(i);
             if v.list.is_empty() {
-                values.remove(value.as_ref());
+                values.remove(value.as_str());
             }
         }
     }

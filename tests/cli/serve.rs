@@ -650,6 +650,20 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
             }),
         ),
         (
+            "a section's title, which its guides' sidebars and search results show",
+            Box::new(|s: &Site| {
+                let section = "content/handbook/meetings/_index.md";
+                s.write(
+                    section,
+                    source(s, section).replacen(
+                        "title = \"Meetings\"",
+                        "title = \"Our meetings\"",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
             "a new guide",
             Box::new(|s: &Site| {
                 s.write(
