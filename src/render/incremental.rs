@@ -478,13 +478,13 @@ fn draw(
     // card shows but the biography. Each is made again when that changed.
     let listing = {
         let mut h = DefaultHasher::new();
-        (
-            keys.global,
-            &keys.listed,
-            keys.facets,
-            Arc::as_ptr(&site.surveys),
-        )
-            .hash(&mut h);
+        (keys.global, &keys.listed, Arc::as_ptr(&site.surveys)).hash(&mut h);
+        // The facet pages it lists, not their counts.
+        for facet in &site.facets.facets {
+            for v in &facet.values {
+                v.slug.hash(&mut h);
+            }
+        }
         for p in &site.content.pages {
             p.aliases.hash(&mut h);
         }
@@ -507,28 +507,41 @@ fn draw(
             .collect();
         hash_of(&(keys.global, keys.facets, shown))
     };
-    next.listing = match &previous.listing {
-        Some((key, paths)) if *key == listing => (listing, paths.clone()).into(),
-        _ => Some((
-            listing,
-            out.take(site_files::listing_files(site, &urls), &anchors),
-        )),
+    // Each is made again only when what it shows changed, beside the
+    // search index's update: the three are independent.
+    type Made = Option<(u64, Vec<(String, Owner)>)>;
+    let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
+    let (index, (listing_files, filter_files)) = rayon::join(
+        || search.update(site, &urls),
+        || {
+            rayon::join(
+                || {
+                    stale(&previous.listing, listing)
+                        .then(|| site_files::listing_files(site, &urls))
+                },
+                || {
+                    stale(&previous.filter, filtered)
+                        .then(|| site_files::filter_index(site, &urls).into_iter().collect())
+                },
+            )
+        },
+    );
+    let mut kept = |before: &Made, key: u64, made: Option<Vec<(OutputFile, Owner)>>| {
+        let paths = match made {
+            Some(files) => out.take(files, &anchors),
+            None => before
+                .as_ref()
+                .map(|(_, paths)| paths.clone())
+                .unwrap_or_default(),
+        };
+        Some((key, paths))
     };
-    next.filter = match &previous.filter {
-        Some((key, paths)) if *key == filtered => (filtered, paths.clone()).into(),
-        _ => Some((
-            filtered,
-            out.take(
-                site_files::filter_index(site, &urls).into_iter().collect(),
-                &anchors,
-            ),
-        )),
-    };
+    next.listing = kept(&previous.listing, listing, listing_files);
+    next.filter = kept(&previous.filter, filtered, filter_files);
     for (_, paths) in next.listing.iter().chain(&next.filter) {
         owned.extend(paths.iter().cloned());
     }
     // The search index: the files that changed, and every path it has.
-    let index = search.update(site, &urls);
     owned.extend(index.paths.into_iter().map(|p| (p, Owner::Generated)));
     out.files.extend(index.changed);
     // Copied files: only those that are new, come from elsewhere or changed.
