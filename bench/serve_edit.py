@@ -10,8 +10,10 @@ it was found.
 
     python3 bench/serve_edit.py BINARY SITE_DIR [EDITS] [KIND ...]
 
-Kinds: bio, name, facet, spots, new-profile, delete-profile, guide-body,
-guide-title, survey-row, site-toml (all of them by default).
+Kinds: bio, name (to the front of the directory and back), name-typo (the
+place kept), facet, spots, new-profile (at the end of the order),
+new-profile-middle, delete-profile, guide-body, guide-title, survey-row,
+site-toml (all of them by default).
 """
 import glob
 import os
@@ -55,10 +57,24 @@ def edits_of(site):
     answers = read(survey) if survey else ""
     toml_path = os.path.join(site, "site.toml")
     toml = read(toml_path)
-    new_profile = os.path.join(site, "content/mentors/zz-benchmark-newcomer.md")
+    mentors_dir = os.path.join(site, "content/mentors")
+
+    def new_profile(i):
+        return os.path.join(mentors_dir, f"zz-benchmark-newcomer-{i}.md")
+
+    def middle_profile(i):
+        return os.path.join(mentors_dir, f"benchmark-middle-newcomer-{i}.md")
+
+    def remove_newcomers(prefix):
+        for name in os.listdir(mentors_dir):
+            if name.startswith(prefix):
+                os.remove(os.path.join(mentors_dir, name))
 
     def name_line(text):
         return next(l for l in text.splitlines() if l.startswith("name = "))
+
+    # The edited profile's own name: a newcomer named so sorts beside it.
+    middle_name = name_line(mentor).split('"')[1]
 
     def skills_line(text):
         return next((l for l in text.splitlines() if l.startswith("skills = ")), None)
@@ -76,14 +92,23 @@ def edits_of(site):
         "name": (lambda i: write(profile, mentor.replace(name_line(mentor),
                                                           f'name = "{"Aaa" if i % 2 == 0 else "Zzz"} Benchmark {i}"', 1)),
                  lambda: write(profile, mentor)),
+        # A typo fixed: the mentor keeps their place in the directory.
+        "name-typo": (lambda i: write(profile, mentor.replace(name_line(mentor),
+                                                               name_line(mentor)[:-1] + ("e" * (1 + i % 2)) + '"', 1)),
+                      lambda: write(profile, mentor)),
         "facet": (lambda i: write(profile, mentor.replace(skills_line(mentor),
                                                            f'skills = ["Benchmarking {i % 3}"]', 1)),
                   lambda: write(profile, mentor)),
         "spots": (lambda i: write(profile, mentor.replace(capacity_line(mentor), f"capacity = {1 + i % 5}", 1)),
                   lambda: write(profile, mentor)),
-        "new-profile": (lambda i: write(new_profile,
+        # Each edit a new file; all are removed at the end.
+        "new-profile": (lambda i: write(new_profile(i),
                                         f'+++\nname = "Zz Newcomer {i}"\nheadline = "New"\nskills = ["Python"]\ncapacity = 1\n+++\nHello.\n'),
-                        lambda: os.path.exists(new_profile) and os.remove(new_profile)),
+                        lambda: remove_newcomers("zz-benchmark-newcomer-")),
+        # In the middle of the directory's order: every later list page moves.
+        "new-profile-middle": (lambda i: write(middle_profile(i),
+                                               f'+++\nname = "{middle_name} Newcomer {i}"\nheadline = "New"\nskills = ["Python"]\ncapacity = 1\n+++\nHello.\n'),
+                               lambda: remove_newcomers("benchmark-middle-newcomer-")),
         "delete-profile": (lambda i: os.remove(profile) if i % 2 == 0 else write(profile, mentor),
                            lambda: write(profile, mentor)),
         "guide-body": (lambda i: write(guide, page + f"\nEdited in round {i} of the benchmark.\n"),
@@ -166,7 +191,7 @@ def main():
             timings.sort()
             p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
             print(f"{kind:<16} {statistics.median(timings):>7.1f}ms {p95:>7.1f}ms {timings[0]:>7.1f}ms {timings[-1]:>7.1f}ms", flush=True)
-        rebuilt = [l.strip() for l in lines if "Rebuilt" in l][-3:]
+        rebuilt = [l.strip() for l in lines if "Rebuilt" in l][-int(os.environ.get("SHOW_REBUILT", "3")):]
         print("last rebuild lines:\n  " + "\n  ".join(rebuilt))
     finally:
         server.terminate()

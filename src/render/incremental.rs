@@ -69,8 +69,8 @@ struct Data {
     pairs: Arc<Vec<Pair>>,
     checkins: Arc<Vec<CheckIn>>,
     applications: Arc<Vec<crate::impact::participation::Application>>,
-    /// The `@/` targets an agreement template's links resolve to.
-    targets: Arc<HashMap<String, String>>,
+    /// For agreements, the `@/` targets their template's links resolve to.
+    targets: Option<Arc<HashMap<String, String>>>,
     /// The site-wide view, and for agreements the mentors and the
     /// agreement template.
     rest: u64,
@@ -82,7 +82,10 @@ impl Data {
             && Arc::ptr_eq(&self.pairs, &other.pairs)
             && Arc::ptr_eq(&self.checkins, &other.checkins)
             && Arc::ptr_eq(&self.applications, &other.applications)
-            && Arc::ptr_eq(&self.targets, &other.targets)
+            && match (&self.targets, &other.targets) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && self.rest == other.rest
     }
 }
@@ -437,15 +440,15 @@ fn draw(
 
     // Results and impact come from the data; agreements also show the
     // mentors and the agreement template.
-    let data = |rest: u64| Data {
+    let data = |rest: u64, targets: Option<&Arc<HashMap<String, String>>>| Data {
         surveys: Arc::clone(&site.surveys),
         pairs: Arc::clone(&site.pairs),
         checkins: Arc::clone(&site.checkins),
         applications: Arc::clone(&site.applications),
-        targets: Arc::clone(&site.link_targets),
+        targets: targets.cloned(),
         rest,
     };
-    let results = data(keys.global);
+    let results = data(keys.global, None);
     next.results = Some(match &previous.results {
         Some((before, paths)) if before.same(&results) => (results, paths.clone()),
         _ => {
@@ -454,12 +457,15 @@ fn draw(
             (results, out.take(files, &anchors))
         }
     });
-    let agreements = data(hash_of(&(
-        keys.global,
-        &keys.cards,
-        site.agreement.as_ref().map(|a| &a.source),
-        &site.secret,
-    )));
+    let agreements = data(
+        hash_of(&(
+            keys.global,
+            &keys.cards,
+            site.agreement.as_ref().map(|a| &a.source),
+            &site.secret,
+        )),
+        Some(&site.link_targets),
+    );
     next.agreements = Some(match &previous.agreements {
         Some((before, paths)) if before.same(&agreements) => (agreements, paths.clone()),
         _ => {
