@@ -16,7 +16,7 @@ use crate::fsutil::read_text;
 use crate::impact::{self, CheckIn};
 use crate::pairs::{self, Pair, PairsFile};
 use crate::theme::{self, StaticFile, Theme};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,6 +45,7 @@ pub struct Site {
     /// Shared with the preview's cache, which keeps every profile it did
     /// not have to read again.
     pub mentors: Vec<Arc<MentorProfile>>,
+    /// Shared with the last load's when no profile's values changed.
     pub facets: Arc<Facets>,
     /// Active pairs per mentor, in the order of `mentors`.
     pub active_pairs: Vec<u32>,
@@ -235,7 +236,7 @@ pub fn load_reusing(
         _ => Arc::new(Facets::build(&loaded.mentors, &config)),
     };
     // The file is read again when the data changed; its rows are checked
-    // against the profiles every time, which takes a moment.
+    // again against the profiles when a slug or a capacity changed.
     let same_data = reuse.as_ref().filter(|r| !r.data_changed(root));
     let pairs_file = match same_data {
         Some(r) => Arc::clone(&r.previous.pairs_file),
@@ -256,7 +257,7 @@ pub fn load_reusing(
             pairs_file.problems().to_vec(),
         ),
         None => {
-            let capacities: BTreeMap<&str, u32> = loaded
+            let capacities: HashMap<&str, u32> = loaded
                 .mentors
                 .iter()
                 .map(|m| (m.slug.as_str(), m.capacity))

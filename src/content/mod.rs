@@ -226,7 +226,7 @@ impl CachedFile {
     /// Whether the body must be rendered again now that the URLs of the
     /// `@/` targets named in `moved` changed: it links to one of them, or
     /// it has a broken link, whose hint names the nearest target.
-    fn links_into(&self, moved: &std::collections::HashSet<&str>) -> bool {
+    fn links_into(&self, moved: &std::collections::HashSet<String>) -> bool {
         let has_links = match &self.parsed {
             Ok(Parsed::Page(p)) => p.source[p.body_offset..].contains("@/"),
             Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
@@ -242,6 +242,20 @@ impl CachedFile {
             }
             // A profile keeps no list of its links.
             _ => true,
+        }
+    }
+
+    /// The `@/` target this file makes, with its URL, when it makes one.
+    fn target(&self, drafts: bool, base_path: &str) -> Option<(String, String)> {
+        match &self.parsed {
+            Ok(Parsed::Page(p)) if drafts || !p.front.draft => {
+                Some((p.rel.clone(), format!("{base_path}{}", p.url)))
+            }
+            Ok(Parsed::Mentor(m)) if drafts || !m.front.draft => Some((
+                format!("mentors/{}.md", m.slug),
+                format!("{base_path}/mentors/{}/", m.slug),
+            )),
+            _ => None,
         }
     }
 
@@ -302,16 +316,26 @@ pub fn load_cached(
         .map(|f| (f.rel.clone(), CachedFile::read(f)))
         .collect();
     // The `@/` targets change only when a file comes, goes, or becomes or
-    // stops being a draft.
+    // stops being a draft: what each such file made, and makes now.
+    let base_path = config.base_path();
     let mut names_changed = changed.is_none();
+    type Target = Option<(String, String)>;
+    let mut retargeted: Vec<(Target, Target)> = Vec::new();
     let listed = found.iter().filter(markdown).count();
     for (rel, file) in fresh {
-        let targeted = file.parsed.is_ok() && (drafts || !file.draft());
+        let made = file.target(drafts, base_path);
         match files.insert(rel, file) {
             Some(old) => {
-                names_changed |= targeted != (old.parsed.is_ok() && (drafts || !old.draft()))
+                let before = old.target(drafts, base_path);
+                if before != made {
+                    names_changed = true;
+                    retargeted.push((before, made));
+                }
             }
-            None => names_changed = true,
+            None => {
+                names_changed = true;
+                retargeted.push((None, made));
+            }
         }
     }
     if files.len() != listed {
@@ -320,7 +344,13 @@ pub fn load_cached(
             .filter(markdown)
             .map(|f| f.rel.as_str())
             .collect();
-        files.retain(|rel, _| names.contains(rel.as_str()));
+        files.retain(|rel, file| {
+            let kept = names.contains(rel.as_str());
+            if !kept {
+                retargeted.push((file.target(drafts, base_path), None));
+            }
+            kept
+        });
         names_changed = true;
     }
     // A profile whose photo changed is rendered again, so the photo is too.
@@ -346,6 +376,7 @@ pub fn load_cached(
     }
     // Drafts count: publishing one later must not replace another page.
     // The claims follow from the files' names alone.
+    let claims_were_clear = cache.claims.is_empty();
     if names_changed {
         cache.claims = claims::check(root, &pages, &mentors);
     }
@@ -358,37 +389,54 @@ pub fn load_cached(
         }
     }
 
-    // Phase 2: every target an `@/` link may name, then the bodies.
-    let targets = if names_changed {
-        let base_path = config.base_path();
-        let mut targets = HashMap::new();
-        for p in pages.iter().filter(|p| drafts || !p.front.draft) {
-            targets.insert(p.rel.clone(), format!("{base_path}{}", p.url));
+    // Phase 2: every target an `@/` link may name, then the bodies. After
+    // an edit, the last targets are changed by what the changed files made
+    // and make; when no two files claim one URL (before and now), each
+    // target has one file, so taking one out cannot lose another's.
+    let (targets, moved): (
+        Arc<HashMap<String, String>>,
+        std::collections::HashSet<String>,
+    ) = if !names_changed {
+        (Arc::clone(&cache.targets), Default::default())
+    } else if changed.is_some() && claims_were_clear && cache.claims.is_empty() {
+        let mut targets = (*cache.targets).clone();
+        for (before, _) in &retargeted {
+            if let Some((key, _)) = before {
+                targets.remove(key);
+            }
         }
-        for m in mentors.iter().filter(|m| drafts || !m.front.draft) {
-            let url = format!("{base_path}/mentors/{}/", m.slug);
-            targets.insert(format!("mentors/{}.md", m.slug), url);
+        for (_, made) in &retargeted {
+            if let Some((key, url)) = made {
+                targets.insert(key.clone(), url.clone());
+            }
         }
-        Arc::new(targets)
+        // The targets whose URL changed, came or went: only the bodies
+        // that link to one of them are rendered again.
+        let moved = retargeted
+            .iter()
+            .flat_map(|(before, made)| before.iter().chain(made))
+            .map(|(key, _)| key)
+            .filter(|key| cache.targets.get(*key) != targets.get(*key))
+            .cloned()
+            .collect();
+        (Arc::new(targets), moved)
     } else {
-        Arc::clone(&cache.targets)
-    };
-    // The targets whose URL changed, came or went: only the bodies that
-    // link to one of them are rendered again.
-    let moved: std::collections::HashSet<&str> = if Arc::ptr_eq(&targets, &cache.targets) {
-        Default::default()
-    } else {
-        fn differ<'a>(
-            from: &'a HashMap<String, String>,
-            to: &'a HashMap<String, String>,
-        ) -> impl Iterator<Item = &'a str> {
-            from.iter()
-                .filter(|&(key, url)| to.get(key) != Some(url))
-                .map(|(key, _)| key.as_str())
-        }
-        differ(&targets, &cache.targets)
-            .chain(differ(&cache.targets, &targets))
-            .collect()
+        let targets: HashMap<String, String> = files
+            .values()
+            .filter_map(|f| f.target(drafts, base_path))
+            .collect();
+        let moved = targets
+            .iter()
+            .filter(|&(key, url)| cache.targets.get(key) != Some(url))
+            .chain(
+                cache
+                    .targets
+                    .iter()
+                    .filter(|&(key, url)| targets.get(key) != Some(url)),
+            )
+            .map(|(key, _)| key.clone())
+            .collect();
+        (Arc::new(targets), moved)
     };
     let mut stale: Vec<&mut CachedFile> = files
         .values_mut()

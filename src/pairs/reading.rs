@@ -7,6 +7,7 @@ use crate::diagnostic::{nearest, Diagnostic};
 use crate::table::header::{map_header, Columns};
 use crate::table::{Delimiter, Record, Table};
 use chrono::NaiveDate;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -59,14 +60,15 @@ const REQUIRED: [Column; 3] = [Column::Mentor, Column::Mentee, Column::Status];
 /// ids declared in `site.toml`. Returns the rows without problems, in file
 /// order, and a diagnostic for every problem found, in file order. An empty
 /// file (or one of only line breaks) holds no pairs and is not an error.
-pub fn load_pairs<K: std::borrow::Borrow<str> + Ord>(
+pub fn load_pairs<K: Borrow<str> + Ord>(
     path: &Path,
     bytes: &[u8],
     mentors: &BTreeMap<K, u32>,
     tracks: &[&str],
 ) -> (Vec<Pair>, Vec<Diagnostic>) {
     let file = PairsFile::read(path, bytes.to_vec(), tracks);
-    let (kept, diagnostics) = file.check(mentors);
+    let mentors: HashMap<&str, u32> = mentors.iter().map(|(k, &c)| (k.borrow(), c)).collect();
+    let (kept, diagnostics) = file.check(&mentors);
     (file.pairs(&kept), diagnostics)
 }
 
@@ -162,14 +164,11 @@ impl PairsFile {
     /// Checks the rows against `mentors` (each profile's slug and its
     /// capacity): the indexes of the rows that make pairs, and every
     /// problem of the file, in file order.
-    pub fn check<K: std::borrow::Borrow<str> + Ord>(
-        &self,
-        mentors: &BTreeMap<K, u32>,
-    ) -> (Vec<usize>, Vec<Diagnostic>) {
+    pub fn check(&self, mentors: &HashMap<&str, u32>) -> (Vec<usize>, Vec<Diagnostic>) {
         let mut keep: Vec<bool> = self.rows.iter().map(|r| r.pair.is_some()).collect();
         let mut problems: Vec<(usize, MentorProblem)> = Vec::new();
         // Active rows by mentor, in file order.
-        let mut active: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut active: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, row) in self.rows.iter().enumerate() {
             let Some((mentor, at)) = &row.mentor else {
                 continue;
@@ -216,11 +215,14 @@ impl PairsFile {
 
     /// The mentors' problems as diagnostics. They are rare, so the file is
     /// read again to place them rather than holding every row's location.
-    fn locate<K: std::borrow::Borrow<str> + Ord>(
+    fn locate(
         &self,
         problems: Vec<(usize, MentorProblem)>,
-        mentors: &BTreeMap<K, u32>,
+        mentors: &HashMap<&str, u32>,
     ) -> Vec<Diagnostic> {
+        // In order, so the nearest of equally near slugs is always the same.
+        let mut slugs: Vec<&str> = mentors.keys().copied().collect();
+        slugs.sort_unstable();
         let Ok(table) = Table::read(&self.path, &self.bytes, Delimiter::Comma) else {
             return Vec::new();
         };
@@ -236,7 +238,7 @@ impl PairsFile {
             .into_iter()
             .map(|(at, problem)| match problem {
                 MentorProblem::Unknown(slug) => {
-                    let hint = match nearest(slug, mentors.keys().map(|k| k.borrow())) {
+                    let hint = match nearest(slug, slugs.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => "a mentor is the file name of a profile in content/mentors/, without .md"
                             .to_string(),
