@@ -549,20 +549,28 @@ fn source(site: &Site, rel: &str) -> String {
     std::fs::read_to_string(site.root().join(rel)).expect("site file")
 }
 
-#[test]
-fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
+/// The example program with `extra` added to its `site.toml`, previewed:
+/// the site, the server after its first build, the rebuilds it reported,
+/// and the `site.toml` written.
+fn preview_of_example(extra: &str) -> (Site, Server, usize, String) {
     let site = Site::example();
     // A relative intake address works only where the site is served: give
     // the build the address a deployed site would have, so both agree.
-    // Pages of three mentors, so that edits move mentors between pages.
     let toml = source(&site, "site.toml").replace(
         "url = \"/forms/{form}/submit\"",
         "url = \"https://intake.example.org/forms/{form}/submit\"",
-    ) + "\n[directory]\npage_size = 3\n";
+    ) + extra;
     site.write("site.toml", &toml);
     let mut server = Server::start(&site);
     server.wait_for_line("Built ");
-    let mut seen = rebuilds(&server);
+    let seen = rebuilds(&server);
+    (site, server, seen, toml)
+}
+
+#[test]
+fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
+    // Pages of three mentors, so that edits move mentors between pages.
+    let (site, server, mut seen, toml) = preview_of_example("\n[directory]\npage_size = 3\n");
     same_as_fresh_build(&site, &server, "the first build");
 
     let wei = source(&site, "content/mentors/wei-chen.md");
@@ -722,16 +730,7 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
 
 #[test]
 fn a_link_to_a_page_that_comes_goes_and_comes_back_follows_it() {
-    let site = Site::example();
-    // As above: the intake address a deployed site would have.
-    let toml = source(&site, "site.toml").replace(
-        "url = \"/forms/{form}/submit\"",
-        "url = \"https://intake.example.org/forms/{form}/submit\"",
-    );
-    site.write("site.toml", &toml);
-    let mut server = Server::start(&site);
-    server.wait_for_line("Built ");
-    let mut seen = rebuilds(&server);
+    let (site, mut server, mut seen, _) = preview_of_example("");
     let later = "content/handbook/meetings/later.md";
     let later_page = "+++\ntitle = \"Later\"\n+++\nWritten after the link.\n";
 
@@ -771,15 +770,7 @@ fn a_link_to_a_page_that_comes_goes_and_comes_back_follows_it() {
 
 #[test]
 fn a_profile_edit_checks_the_pairs_again() {
-    let site = Site::example();
-    let toml = source(&site, "site.toml").replace(
-        "url = \"/forms/{form}/submit\"",
-        "url = \"https://intake.example.org/forms/{form}/submit\"",
-    );
-    site.write("site.toml", &toml);
-    let mut server = Server::start(&site);
-    server.wait_for_line("Built ");
-    let mut seen = rebuilds(&server);
+    let (site, mut server, mut seen, _) = preview_of_example("");
     let profile = "content/mentors/amara-okafor.md";
     let amara = source(&site, profile);
     let said = |server: &Server, needle: &str| {
