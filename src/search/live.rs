@@ -1,15 +1,18 @@
 //! The search index as state kept between rebuilds, so the preview updates
 //! it for an edited page instead of building it again.
 //!
-//! [`LiveIndex`] remembers every page as last indexed (its text, its words
-//! and places, its result entry), each word's and facet value's pages with
-//! their JSON, and every file it last returned. An update collects the
-//! site's pages again (borrowing their text), keeps those whose URL and
-//! text are unchanged and whose order is kept (the longest such run),
-//! takes the postings of the others out, renumbers the kept pages with one
-//! monotone map, tokenizes only the new or changed pages, and writes again
-//! the JSON of the words and values whose pages changed. The files are then
-//! put together from those pieces and compared with the last ones.
+//! [`LiveIndex`] remembers every page as last indexed (its link, a number
+//! that changes with its document, its words and places, its filters and
+//! its result entry), each word's and facet value's pages with their JSON,
+//! and which pieces made each file it last returned. An update lists the
+//! site's pages with their numbers ([`super::documents::listed`], made
+//! from the fingerprints loading gave each page and profile), keeps those
+//! whose link and number are unchanged and whose order is kept (the
+//! longest such run), takes the postings of the others out, renumbers the
+//! kept pages with one monotone map, makes and tokenizes the documents of
+//! the new or changed pages only, and writes again the JSON of the words
+//! and values whose pages changed. Only the files holding a changed piece
+//! are put together again.
 //!
 //! A full build is an update of an empty index: one code path, so an index
 //! updated through any sequence of edits writes the same files as a build
