@@ -133,7 +133,13 @@ pub struct Pair {
 pub fn open_spots(pairs: &[Pair]) -> BTreeMap<String, u32> {
     let mut active = BTreeMap::new();
     for pair in pairs.iter().filter(|p| p.status == PairStatus::Active) {
-        *active.entry(pair.mentor.clone()).or_insert(0u32) += 1;
+        // The slug is copied once per mentor, not once per pair.
+        match active.get_mut(&pair.mentor) {
+            Some(count) => *count += 1,
+            None => {
+                active.insert(pair.mentor.clone(), 1u32);
+            }
+        }
     }
     active
 }

@@ -167,35 +167,45 @@ impl PairsFile {
     pub fn check(&self, mentors: &HashMap<&str, u32>) -> (Vec<usize>, Vec<Diagnostic>) {
         let mut keep: Vec<bool> = self.rows.iter().map(|r| r.pair.is_some()).collect();
         let mut problems: Vec<(usize, MentorProblem)> = Vec::new();
-        // Active rows by mentor, in file order.
-        let mut active: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Each mentor's active rows so far, and the first row over their
+        // capacity, in file order.
+        let mut taken: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
         for (i, row) in self.rows.iter().enumerate() {
             let Some((mentor, at)) = &row.mentor else {
                 continue;
             };
-            if !mentors.contains_key(mentor.as_str()) {
-                keep[i] = false;
-                problems.push((*at, MentorProblem::Unknown(mentor)));
-            } else if row.takes_spot {
-                active.entry(mentor).or_default().push(i);
+            match mentors.get(mentor.as_str()) {
+                None => {
+                    keep[i] = false;
+                    problems.push((*at, MentorProblem::Unknown(mentor)));
+                }
+                Some(&capacity) if row.takes_spot => {
+                    let (count, over) = taken.entry(mentor).or_default();
+                    *count += 1;
+                    if *count == capacity as usize + 1 {
+                        *over = Some(i);
+                    }
+                }
+                Some(_) => {}
             }
         }
         // Each mentor over capacity is reported once, at the first row
         // over it, and that row is dropped.
-        for (mentor, rows) in active {
+        for (mentor, (active, over)) in taken {
+            let Some(i) = over else {
+                continue;
+            };
+            keep[i] = false;
+            let at = self.rows[i].mentor.as_ref().map_or(0, |(_, at)| *at);
             let capacity = mentors.get(mentor).copied().unwrap_or(0);
-            if let Some(&i) = rows.get(capacity as usize) {
-                keep[i] = false;
-                let at = self.rows[i].mentor.as_ref().map_or(0, |(_, at)| *at);
-                problems.push((
-                    at,
-                    MentorProblem::OverCapacity {
-                        mentor,
-                        active: rows.len(),
-                        capacity,
-                    },
-                ));
-            }
+            problems.push((
+                at,
+                MentorProblem::OverCapacity {
+                    mentor,
+                    active,
+                    capacity,
+                },
+            ));
         }
         let mut diagnostics = self.diagnostics.clone();
         if !problems.is_empty() {
