@@ -182,7 +182,7 @@ impl ParsedMentor {
             return (Err(errors), warnings);
         }
         let f = &self.front;
-        let profile = MentorProfile {
+        let mut profile = MentorProfile {
             url: format!("/mentors/{}/", self.slug),
             photo_alt: f.photo_alt.clone().unwrap_or_else(|| f.name.clone()),
             photo,
@@ -209,7 +209,6 @@ impl ParsedMentor {
             slug: self.slug.clone(),
             path: self.path.clone(),
         };
-        let mut profile = profile;
         profile.note_shown();
         (Ok(profile), warnings)
     }

@@ -232,8 +232,10 @@ impl CachedFile {
             Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
             Err(_) => false,
         };
+        if !has_links {
+            return false;
+        }
         match &self.rendered {
-            _ if !has_links => false,
             Some(Rendered::Page(page, problems)) => {
                 !problems.is_empty()
                     || page.links.iter().any(|link| {

@@ -123,7 +123,9 @@ impl Rerendered {
     }
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+/// A number for `value`, the same for equal values within one process: what
+/// the preview's fingerprints and keys are made of.
+pub(crate) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()

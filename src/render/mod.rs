@@ -24,6 +24,7 @@ mod tests;
 pub mod views;
 
 pub use agreements::AgreementLink;
+pub(crate) use incremental::hash_of;
 pub use incremental::{render_again, Rendering};
 pub use templates::Templates;
 

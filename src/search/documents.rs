@@ -7,6 +7,7 @@
 //! form keeps private are never read here, so they cannot reach the index.
 
 use crate::facets::FacetKind;
+use crate::render::hash_of;
 use crate::render::Urls;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -106,13 +107,6 @@ pub fn listed<'a>(
         }
     };
     (list, make)
-}
-
-/// A number for `value`, the same for equal values.
-pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// Handbook page `p`.

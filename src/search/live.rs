@@ -18,13 +18,13 @@
 //! updated through any sequence of edits writes the same files as a build
 //! of the site as it now is.
 
-#[cfg(test)]
-use super::documents::hash_of;
 use super::documents::{listed, SearchDocument, FILTERS};
 use super::index::{
     chunk_starts, cut_hash, page_entry, page_words, push_deltas, word_entry, Meta, MetaFilter,
     Place, FORMAT, PAGES_PER_FILE,
 };
+#[cfg(test)]
+use crate::render::hash_of;
 use crate::render::{json_bytes, OutputFile, Urls};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -314,8 +314,8 @@ impl LiveIndex {
         self.files(&changed)
     }
 
-    /// For each new page, the old page it keeps, if any: same URL, same
-    /// text, and in the longest run of such pages whose order is unchanged
+    /// For each new page, the old page it keeps, if any: same link, same
+    /// number, and in the longest run of such pages whose order is unchanged
     /// (so page numbers map monotonically and postings stay sorted).
     fn kept(&self, list: &[(String, u64)]) -> Vec<Option<usize>> {
         // The same pages in the same order (an edit that moves nothing):
