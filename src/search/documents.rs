@@ -44,8 +44,8 @@ pub struct SearchDocument<'a> {
     pub filters: Vec<(usize, Cow<'a, str>)>,
 }
 
-/// Every searchable page of `site` (guides, then results, then mentors),
-/// by its link and a number that changes whenever its document would
+/// Every searchable page of `site` (guides in handbook order, then results,
+/// then mentors in the order of their links), by its link and a number that changes whenever its document would
 /// (made from the fingerprints loading gave each page and profile), without
 /// making the documents: what the preview compares after an edit, so that
 /// only the documents of changed pages are made, with `make(j)`.
@@ -84,7 +84,12 @@ pub fn listed<'a>(
                 .collect()
         })
         .collect();
-    let mentors = (0..site.mentors.len()).into_par_iter().map(|i| {
+    // Mentors by link, not by name: a rename keeps every page's number,
+    // where the directory's order would shift the pages between its old
+    // and new place (and with them most of the index's files).
+    let mut by_link: Vec<usize> = (0..site.mentors.len()).collect();
+    by_link.par_sort_unstable_by(|&a, &b| site.mentors[a].url.cmp(&site.mentors[b].url));
+    let mentors = by_link.par_iter().map(|&i| {
         let m = &site.mentors[i];
         let mut h = std::hash::DefaultHasher::new();
         (m.fingerprint, m.shown, site.open_spots(i) > 0).hash(&mut h);
@@ -103,7 +108,7 @@ pub fn listed<'a>(
         } else if j < first_mentor {
             results[j - pages].clone()
         } else {
-            mentor(site, urls, j - first_mentor)
+            mentor(site, urls, by_link[j - first_mentor])
         }
     };
     (list, make)
