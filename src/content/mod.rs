@@ -13,7 +13,7 @@ pub mod mentor;
 pub mod page;
 
 pub use mentor::MentorProfile;
-pub use page::{Content, Page};
+pub use page::{print_anchor, Content, Page};
 
 use crate::diagnostic::Diagnostic;
 use crate::fsutil::read_text;

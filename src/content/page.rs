@@ -107,6 +107,7 @@ impl ParsedPage {
             aliases: f.aliases.clone(),
             extra: f.extra.clone(),
             fingerprint: super::fingerprint(&self.source, &rendered.html),
+            print_html: print_body(&rendered.html, &print_anchor(&self.url)),
             html: rendered.html,
             toc: rendered.toc,
             links: rendered.links,
@@ -139,6 +140,10 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub extra: toml::Table,
     pub html: String,
+    /// The body as its section's print view shows it ([`print_body`]),
+    /// made with the page so an edit to one guide does not redo all of
+    /// them.
+    pub print_html: String,
     pub toc: Vec<TocEntry>,
     /// Links to other places on the site, checked by `render::links`.
     pub links: Vec<markdown::SiteLink>,
@@ -151,6 +156,20 @@ pub struct Page {
     pub folder: String,
     /// For a section's page: the key of the section it is the page of.
     pub section_key: String,
+}
+
+/// The id of the page at `url` in its section's print view:
+/// `/handbook/goals/` → `handbook-goals`.
+pub fn print_anchor(url: &str) -> String {
+    url.trim_matches('/').replace('/', "-")
+}
+
+/// A page's body for the print view, which holds many pages: heading ids
+/// repeat across pages ("overview"), so they are prefixed with the page's
+/// `anchor`, and so are the page's own fragment links.
+fn print_body(html: &str, anchor: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{anchor}--"))
+        .replace("href=\"#", &format!("href=\"#{anchor}--"))
 }
 
 impl Page {
@@ -188,6 +207,11 @@ pub struct Content {
     pub section_of: Vec<usize>,
     pub prev: Vec<Option<usize>>,
     pub next: Vec<Option<usize>>,
+    /// The handbook's chapter numbers within the home section and within
+    /// each top-level section: by section, `Some` for those. Every guide
+    /// page shows its section's numbers in the sidebar, so they are worked
+    /// out once here, not once per page.
+    numbering: Vec<Option<HashMap<usize, String>>>,
 }
 
 impl Content {
@@ -265,11 +289,15 @@ impl Content {
         let mut content = Content {
             prev: vec![None; pages.len()],
             next: vec![None; pages.len()],
+            numbering: vec![None; sections.len()],
             pages,
             sections,
             section_of,
         };
         let root = content.root();
+        for top in std::iter::once(root).chain(content.sections[root].subsections.clone()) {
+            content.numbering[top] = Some(content.number(top));
+        }
         for &top in &content.sections[root].subsections.clone() {
             let mut order = Vec::new();
             content.reading_order(top, &mut order);
@@ -297,6 +325,44 @@ impl Content {
         for &sub in &self.sections[s].subsections {
             self.reading_order(sub, order);
         }
+    }
+
+    /// Numbers of the pages of the home section or a top-level section `s`
+    /// (empty for any other), as mdBook numbers its chapters, in reading
+    /// order: its guides first (1, 2), then its sections (3), each
+    /// section's own guides and sections below it (3.1, 3.2). The section's
+    /// own page has no number.
+    pub fn numbers(&self, s: usize) -> &HashMap<usize, String> {
+        static NONE: std::sync::LazyLock<HashMap<usize, String>> =
+            std::sync::LazyLock::new(HashMap::new);
+        self.numbering
+            .get(s)
+            .and_then(Option::as_ref)
+            .unwrap_or(&NONE)
+    }
+
+    fn number(&self, s: usize) -> HashMap<usize, String> {
+        fn walk(c: &Content, s: usize, prefix: &str, out: &mut HashMap<usize, String>) {
+            let section = &c.sections[s];
+            let number = |n: usize| {
+                if prefix.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{prefix}.{n}")
+                }
+            };
+            for (i, &p) in section.pages.iter().enumerate() {
+                out.insert(p, number(i + 1));
+            }
+            for (i, &sub) in section.subsections.iter().enumerate() {
+                let n = number(section.pages.len() + i + 1);
+                out.insert(c.sections[sub].page, n.clone());
+                walk(c, sub, &n, out);
+            }
+        }
+        let mut out = HashMap::new();
+        walk(self, s, "", &mut out);
+        out
     }
 
     /// Sections from the top level down to `s`, for breadcrumbs.

@@ -2,7 +2,6 @@
 
 use super::views::{Link, PageSummary, PageView};
 use super::{template_for, OutputFile, Templates, Urls};
-use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use serde::Serialize;
@@ -138,34 +137,6 @@ pub fn section(
     ))
 }
 
-/// Numbers of the pages of section `s`, as mdBook numbers its chapters, in
-/// reading order: its guides first (1, 2), then its sections (3), each
-/// section's own guides and sections below it (3.1, 3.2). The section's own
-/// page has no number.
-fn numbers(c: &Content, s: usize) -> HashMap<usize, String> {
-    fn walk(c: &Content, s: usize, prefix: &str, out: &mut HashMap<usize, String>) {
-        let section = &c.sections[s];
-        let number = |n: usize| {
-            if prefix.is_empty() {
-                n.to_string()
-            } else {
-                format!("{prefix}.{n}")
-            }
-        };
-        for (i, &p) in section.pages.iter().enumerate() {
-            out.insert(p, number(i + 1));
-        }
-        for (i, &sub) in section.subsections.iter().enumerate() {
-            let n = number(section.pages.len() + i + 1);
-            out.insert(c.sections[sub].page, n.clone());
-            walk(c, sub, &n, out);
-        }
-    }
-    let mut out = HashMap::new();
-    walk(c, s, "", &mut out);
-    out
-}
-
 /// One entry of the handbook's navigation.
 #[derive(Serialize)]
 struct NavItem<'a> {
@@ -196,7 +167,7 @@ fn sidebar<'a>(site: &'a Site, urls: &Urls, current_page: usize) -> Sidebar<'a> 
     let chain = c.ancestors(c.section_of[current_page]);
     // The top-level section (the one below the home page) holds the page.
     let top = chain.get(1).copied().unwrap_or(chain[0]);
-    let numbers = numbers(c, top);
+    let numbers = c.numbers(top);
     fn items<'a>(
         site: &'a Site,
         urls: &Urls,
@@ -240,7 +211,7 @@ fn sidebar<'a>(site: &'a Site, urls: &Urls, current_page: usize) -> Sidebar<'a> 
     Sidebar {
         title: &top_page.title,
         url: urls.link(&top_page.url),
-        items: items(site, urls, top, &numbers, &chain, current_page),
+        items: items(site, urls, top, numbers, &chain, current_page),
     }
 }
 
@@ -277,7 +248,7 @@ struct PrintPage<'a> {
     number: Option<String>,
     anchor: String,
     depth: usize,
-    content: String,
+    content: &'a str,
 }
 
 /// `/handbook/print/`: every page of a top-level section in reading order,
@@ -293,25 +264,17 @@ pub fn print(
     let top = &c.pages[c.sections[s].page];
     let mut order = Vec::new();
     c.reading_order(s, &mut order);
-    let numbers = numbers(c, s);
+    let numbers = c.numbers(s);
     let pages: Vec<PrintPage> = order
         .iter()
         .map(|&p| {
             let page = &c.pages[p];
-            let anchor = page.url.trim_matches('/').replace('/', "-");
-            let depth = page.url.trim_matches('/').matches('/').count();
-            // Heading ids repeat across pages ("overview"); prefix them, and
-            // the page's own fragment links with them.
-            let content = page
-                .html
-                .replace(" id=\"", &format!(" id=\"{anchor}--"))
-                .replace("href=\"#", &format!("href=\"#{anchor}--"));
             PrintPage {
                 number: numbers.get(&p).cloned(),
                 title: &page.title,
-                anchor,
-                depth,
-                content,
+                anchor: crate::content::print_anchor(&page.url),
+                depth: page.url.trim_matches('/').matches('/').count(),
+                content: &page.print_html,
             }
         })
         .collect();
