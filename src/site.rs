@@ -178,6 +178,16 @@ pub fn load_reusing(
     cache: &mut content::Cache,
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Vec<Diagnostic>) {
+    let t0 = std::time::Instant::now();
+    macro_rules! tl {
+        ($l:expr) => {
+            eprintln!(
+                "TRACE load {:>8.1} {}",
+                t0.elapsed().as_secs_f64() * 1000.0,
+                $l
+            )
+        };
+    }
     let config = match load_config(root, options) {
         Ok(c) => c,
         Err(problems) => return (None, relative(root, problems)),
@@ -190,9 +200,11 @@ pub fn load_reusing(
         cache,
         reuse.as_ref().map(|r| r.changed),
     );
+    tl!("content");
     let (theme, theme_problems) = theme::load(root, &config);
     diagnostics.extend(theme_problems);
     let mut static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
+    tl!("theme+static");
     // Only the processed images are published, never an original.
     let originals: std::collections::HashSet<PathBuf> = loaded
         .mentors
@@ -213,6 +225,7 @@ pub fn load_reusing(
         theme::StaticContents::File(path) => !is_original(path),
         theme::StaticContents::Embedded(_) => true,
     });
+    tl!("originals");
     // The facets follow the mentors' order and values: kept when neither
     // changed (a biography, a photo, a capacity).
     let same_facets = |a: &Arc<MentorProfile>, b: &Arc<MentorProfile>| {
@@ -235,6 +248,7 @@ pub fn load_reusing(
         }
         _ => Arc::new(Facets::build(&loaded.mentors, &config)),
     };
+    tl!("facets");
     // The file is read again when the data changed; its rows are checked
     // again against the profiles when a slug or a capacity changed.
     let same_data = reuse.as_ref().filter(|r| !r.data_changed(root));
@@ -242,16 +256,15 @@ pub fn load_reusing(
         Some(r) => Arc::clone(&r.previous.pairs_file),
         None => Arc::new(read_pairs(root, &config)),
     };
-    // Profiles in the same order with the same slugs and capacities give
-    // the check the same answer.
-    let same_places =
-        |previous: &Site| {
-            previous.mentors.len() == loaded.mentors.len()
-                && previous.mentors.iter().zip(&loaded.mentors).all(|(a, b)| {
-                    Arc::ptr_eq(a, b) || (a.slug == b.slug && a.capacity == b.capacity)
-                })
-        };
-    let (pairs_kept, pair_problems) = match same_data.filter(|r| same_places(r.previous)) {
+    // The check's answer depends on the profiles only through the
+    // mentors the rows name: it stands when none of them came, went or
+    // changed capacity. A live site had no mentor problems (they are
+    // errors), so no row's hint depends on the other slugs.
+    let (pairs_kept, pair_problems) = match same_data.filter(|r| {
+        mentors_changed(&r.previous.mentors, &loaded.mentors)
+            .iter()
+            .all(|slug| !pairs_file.mentions(slug))
+    }) {
         Some(r) => (
             r.previous.pairs_kept.clone(),
             pairs_file.problems().to_vec(),
@@ -275,27 +288,44 @@ pub fn load_reusing(
         }
         _ => Arc::new(pairs_file.pairs(&pairs_kept)),
     };
-    let same_order = |previous: &Site| {
-        previous.mentors.len() == loaded.mentors.len()
-            && previous
-                .mentors
-                .iter()
-                .zip(&loaded.mentors)
-                .all(|(a, b)| a.slug == b.slug)
-    };
     let active_pairs = match &reuse {
-        Some(r) if Arc::ptr_eq(&r.previous.pairs, &pairs) && same_order(r.previous) => {
-            r.previous.active_pairs.clone()
+        // The same pairs: every mentor they name was a profile before, so
+        // each profile's count is its slug's count before (or none).
+        Some(r) if Arc::ptr_eq(&r.previous.pairs, &pairs) => {
+            let previous = r.previous;
+            if previous.mentors.len() == loaded.mentors.len()
+                && previous
+                    .mentors
+                    .iter()
+                    .zip(&loaded.mentors)
+                    .all(|(a, b)| a.slug == b.slug)
+            {
+                previous.active_pairs.clone()
+            } else {
+                let before: rustc_hash::FxHashMap<&str, u32> = previous
+                    .mentors
+                    .iter()
+                    .zip(&previous.active_pairs)
+                    .filter(|(_, &n)| n > 0)
+                    .map(|(m, &n)| (m.slug.as_str(), n))
+                    .collect();
+                loaded
+                    .mentors
+                    .iter()
+                    .map(|m| before.get(m.slug.as_str()).copied().unwrap_or(0))
+                    .collect()
+            }
         }
         _ => {
             let active = pairs::open_spots(&pairs);
             loaded
                 .mentors
                 .iter()
-                .map(|m| active.get(&m.slug).copied().unwrap_or(0))
+                .map(|m| active.get(m.slug.as_str()).copied().unwrap_or(0))
                 .collect()
         }
     };
+    tl!("active");
     let agreement = match loaded
         .agreement_template
         .as_deref()
@@ -357,6 +387,7 @@ pub fn load_reusing(
             (Arc::new(surveys), Arc::new(checkins), problems)
         }
     };
+    tl!("surveys");
     diagnostics.extend(data_warnings.iter().cloned());
 
     let intake_available = options.intake_served || !config.intake.url.starts_with('/');
@@ -364,6 +395,7 @@ pub fn load_reusing(
         diagnostics.extend(nowhere_to_post(root, &surveys));
     }
 
+    tl!("intake");
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
         return (None, diagnostics);
@@ -423,6 +455,41 @@ fn nowhere_to_post(root: &Path, surveys: &Surveys) -> Option<Diagnostic> {
              (https://intake.example.org/forms/{form}/submit), or mark forms run in another tool `publish = false`",
         ),
     )
+}
+
+/// The slugs of the mentors who came, went or changed capacity between
+/// two loads of the profiles. Unchanged profiles are the same allocation in
+/// both, so only the others are compared.
+fn mentors_changed<'a>(
+    before: &'a [Arc<MentorProfile>],
+    now: &'a [Arc<MentorProfile>],
+) -> Vec<&'a str> {
+    let place = |m: &'a Arc<MentorProfile>| (m.slug.as_str(), m.capacity);
+    if before.len() == now.len()
+        && before
+            .iter()
+            .zip(now)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || place(a) == place(b))
+    {
+        return Vec::new();
+    }
+    let shared = |a: &'a [Arc<MentorProfile>]| -> rustc_hash::FxHashSet<*const MentorProfile> {
+        a.iter().map(Arc::as_ptr).collect()
+    };
+    let (old, new) = (shared(before), shared(now));
+    let gone: rustc_hash::FxHashSet<(&str, u32)> = before
+        .iter()
+        .filter(|m| !new.contains(&Arc::as_ptr(m)))
+        .map(place)
+        .collect();
+    let came: rustc_hash::FxHashSet<(&str, u32)> = now
+        .iter()
+        .filter(|m| !old.contains(&Arc::as_ptr(m)))
+        .map(place)
+        .collect();
+    gone.symmetric_difference(&came)
+        .map(|&(slug, _)| slug)
+        .collect()
 }
 
 /// Reads `data/pairs.csv`, when there is one.

@@ -324,7 +324,7 @@ pub fn pairs(data: &[u8]) {
         assert!(!agreement_token(b"fuzz secret", pair).is_empty());
     }
     for slug in open_spots(&pairs).keys() {
-        assert!(mentors.contains_key(slug));
+        assert!(mentors.contains_key(*slug));
     }
 }
 

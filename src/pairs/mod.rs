@@ -130,16 +130,10 @@ pub struct Pair {
 
 /// The number of active pairs of each mentor slug that has any. Open spots
 /// are a mentor's capacity minus this (saturating at zero).
-pub fn open_spots(pairs: &[Pair]) -> BTreeMap<String, u32> {
-    let mut active = BTreeMap::new();
+pub fn open_spots(pairs: &[Pair]) -> rustc_hash::FxHashMap<&str, u32> {
+    let mut active = rustc_hash::FxHashMap::default();
     for pair in pairs.iter().filter(|p| p.status == PairStatus::Active) {
-        // The slug is copied once per mentor, not once per pair.
-        match active.get_mut(&pair.mentor) {
-            Some(count) => *count += 1,
-            None => {
-                active.insert(pair.mentor.clone(), 1u32);
-            }
-        }
+        *active.entry(pair.mentor.as_str()).or_default() += 1;
     }
     active
 }

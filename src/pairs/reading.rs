@@ -81,6 +81,8 @@ pub struct PairsFile {
     path: std::path::PathBuf,
     bytes: Vec<u8>,
     rows: Vec<CheckedRow>,
+    /// Every mentor slug a row names.
+    mentioned: rustc_hash::FxHashSet<String>,
     /// The problems of the rows themselves, located.
     diagnostics: Vec<Diagnostic>,
 }
@@ -142,6 +144,10 @@ impl PairsFile {
             None => Vec::new(),
         };
         drop(table);
+        file.mentioned = rows
+            .iter()
+            .filter_map(|r: &CheckedRow| Some(r.mentor.as_ref()?.0.clone()))
+            .collect();
         file.rows = rows;
         file.diagnostics = diagnostics;
         file.bytes = bytes;
@@ -154,6 +160,14 @@ impl PairsFile {
             diagnostics: vec![problem],
             ..PairsFile::default()
         }
+    }
+
+    /// Whether a row names the mentor `slug`. What [`check`](Self::check)
+    /// finds depends on the profiles only through the presence and the
+    /// capacity of the mentors the rows name (and, for a row naming an
+    /// unknown mentor, on every slug, for its hint).
+    pub fn mentions(&self, slug: &str) -> bool {
+        self.mentioned.contains(slug)
     }
 
     /// The problems of the rows themselves, whatever the profiles say.

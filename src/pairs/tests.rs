@@ -442,7 +442,7 @@ fn open_spots_counts_active_pairs() {
     ];
     pairs[1].status = PairStatus::Completed;
     pairs[3].status = PairStatus::Proposed;
-    let expected: BTreeMap<String, u32> = [("a".to_string(), 1), ("b".to_string(), 1)].into();
+    let expected: rustc_hash::FxHashMap<&str, u32> = [("a", 1), ("b", 1)].into_iter().collect();
     assert_eq!(open_spots(&pairs), expected);
 }
 
