@@ -8,7 +8,8 @@
 use crate::config::Config;
 use crate::content::markdown::slugify;
 use crate::content::MentorProfile;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FacetKind {
@@ -80,8 +81,10 @@ pub struct Facet {
     /// Ordered by label, case-insensitively.
     pub values: Vec<FacetValue>,
     /// Each mentor's values (indexes in `values`), in the profile's order:
-    /// looked up once here, read by every card, index and page.
-    by_mentor: Vec<Vec<usize>>,
+    /// looked up once here, read by every card, index and page. Mentor
+    /// `i`'s are `flat[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    flat: Vec<usize>,
 }
 
 impl Facet {
@@ -93,7 +96,10 @@ impl Facet {
 
     /// The indexes in `values` of mentor `i`'s values.
     pub fn indexes_of(&self, i: usize) -> &[usize] {
-        self.by_mentor.get(i).map_or(&[], Vec::as_slice)
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&from), Some(&to)) => &self.flat[from..to],
+            _ => &[],
+        }
     }
 
     pub fn url(&self) -> String {
@@ -131,42 +137,51 @@ fn build_facet(
     mentors: &[std::sync::Arc<MentorProfile>],
     config: &Config,
 ) -> Facet {
-    // Values alike but for case are one group: lowercased value →
-    // (spelling → count, mentors). Most profiles spell a value as others
-    // do, so each spelling is lowercased and looked up once.
-    let mut group_of_spelling: HashMap<&str, usize> = HashMap::new();
-    let mut group_of_key: HashMap<String, usize> = HashMap::new();
-    type Group<'a> = (String, BTreeMap<&'a str, usize>, Vec<usize>);
-    let mut found: Vec<Group> = Vec::new();
-    let mut groups_of_mentor: Vec<Vec<usize>> = Vec::with_capacity(mentors.len());
+    // Values alike but for case are one group (by lowercased value).
+    // Most profiles spell a value as others do, so each spelling is
+    // lowercased and looked up once: spelling → its group and count.
+    let mut spelling_ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
+    let mut group_of_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut starts = Vec::with_capacity(mentors.len() + 1);
+    starts.push(0);
+    let mut flat = Vec::new();
     for (i, m) in mentors.iter().enumerate() {
-        let mut mine = Vec::new();
         for raw in kind.values_of(m) {
-            let g = *group_of_spelling.entry(raw.as_str()).or_insert_with(|| {
-                let key = raw.to_lowercase();
-                *group_of_key.entry(key.clone()).or_insert_with(|| {
-                    found.push((key, BTreeMap::new(), Vec::new()));
-                    found.len() - 1
-                })
-            });
-            let group = &mut found[g];
-            *group.1.entry(raw.as_str()).or_default() += 1;
-            group.2.push(i);
-            mine.push(g);
+            let id = match spelling_ids.get(raw.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let key = raw.to_lowercase();
+                    let g = *group_of_key.entry(key.clone()).or_insert_with(|| {
+                        groups.push((key, Vec::new()));
+                        groups.len() - 1
+                    });
+                    spellings.push((raw.as_str(), g, 0));
+                    spelling_ids.insert(raw.as_str(), spellings.len() - 1);
+                    spellings.len() - 1
+                }
+            };
+            let (_, g, count) = &mut spellings[id];
+            *count += 1;
+            groups[*g].1.push(i);
+            flat.push(*g);
         }
-        groups_of_mentor.push(mine);
+        starts.push(flat.len());
     }
-    let groups = found;
+    // Each group is shown in its most used spelling; of equally used
+    // ones, the first in byte order.
+    let mut shown: Vec<Option<(&str, usize)>> = vec![None; groups.len()];
+    for &(spelling, g, count) in &spellings {
+        if shown[g].is_none_or(|(s, c)| count > c || (count == c && spelling < s)) {
+            shown[g] = Some((spelling, count));
+        }
+    }
     let mut values: Vec<(usize, String, FacetValue)> = groups
         .into_iter()
         .enumerate()
-        .map(|(g, (key, spellings, mentors))| {
-            // The spelling most profiles use; on a tie, the first in sort order.
-            let spelling = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map_or(key.as_str(), |(s, _)| s)
-                .to_string();
+        .map(|(g, (key, mentors))| {
+            let spelling = shown[g].map_or(key.as_str(), |(s, _)| s).to_string();
             let (slug, label) = match kind {
                 FacetKind::Tracks => (
                     slugify(&spelling),
@@ -208,13 +223,13 @@ fn build_facet(
     for (v, (g, _, _)) in values.iter().enumerate() {
         index_of_group[*g] = v;
     }
-    let by_mentor = groups_of_mentor
-        .into_iter()
-        .map(|groups| groups.into_iter().map(|g| index_of_group[g]).collect())
-        .collect();
+    for g in &mut flat {
+        *g = index_of_group[*g];
+    }
     Facet {
         kind,
         values: values.into_iter().map(|(_, _, v)| v).collect(),
-        by_mentor,
+        starts,
+        flat,
     }
 }
