@@ -371,19 +371,11 @@ pub fn facet_value(
     ))
 }
 
-/// The filter index: facet values once, mentors as compact rows that point
-/// into them, so the file stays small at thousands of mentors.
-#[derive(Serialize)]
-struct FilterIndex<'a> {
-    facets: Vec<FacetValues<'a>>,
-    /// `[slug, name, headline, location, remote (0/1), open spots, capacity,
-    /// [[value indexes] per facet in `facets` order], photo]`, where photo is
-    /// `[src, webp srcset]` for the card's size (srcset empty for a remote
-    /// photo)
-    mentors: Vec<MentorRow<'a>>,
-}
-
-/// One mentor in the filter index; a tuple serialises as a JSON array.
+/// One mentor in the filter index; a tuple serialises as a JSON array:
+/// `[slug, name, headline, location, remote (0/1), open spots, capacity,
+/// [[value indexes] per facet in `facets` order], photo]`, where photo is
+/// `[src, webp srcset]` for the card's size (srcset empty for a remote
+/// photo).
 type MentorRow<'a> = (
     &'a str,
     &'a str,
@@ -403,8 +395,37 @@ struct FacetValues<'a> {
     values: Vec<(&'a str, &'a str)>,
 }
 
-pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
-    let facets = FacetKind::ALL
+/// Mentor `i`'s row of the filter index, as JSON: the preview keeps each
+/// mentor's and puts the file together from them.
+pub fn filter_row(site: &Site, urls: &Urls, i: usize) -> Vec<u8> {
+    let m = &site.mentors[i];
+    let values: Vec<&[usize]> = FacetKind::ALL
+        .iter()
+        .map(|&kind| site.facets.get(kind).indexes_of(i))
+        .collect();
+    let row: MentorRow = (
+        m.slug.as_str(),
+        m.name.as_str(),
+        m.headline.as_str(),
+        m.location.as_deref().unwrap_or(""),
+        u8::from(m.remote),
+        site.open_spots(i),
+        m.capacity,
+        values,
+        m.photo.as_ref().map(|p| {
+            let view = PhotoView::new(&m.slug, p, crate::photos::CARD, urls);
+            (view.src, view.webp_srcset)
+        }),
+    );
+    super::json_bytes(&row)
+}
+
+/// The filter index made of the mentors' `rows` ([`filter_row`]), in the
+/// site's order: `{"facets": [{name, title, values: [[slug, label]]}],
+/// "mentors": [row]}`. Facet values are written once and rows point into
+/// them, so the file stays small at thousands of mentors.
+pub fn filter_file(site: &Site, rows: &[impl AsRef<[u8]>]) -> OutputFile {
+    let facets: Vec<FacetValues> = FacetKind::ALL
         .iter()
         .map(|&kind| FacetValues {
             name: kind.name(),
@@ -418,31 +439,15 @@ pub fn filter_index(site: &Site, urls: &Urls) -> OutputFile {
                 .collect(),
         })
         .collect();
-    let mentors = site
-        .mentors
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let values: Vec<&[usize]> = FacetKind::ALL
-                .iter()
-                .map(|&kind| site.facets.get(kind).indexes_of(i))
-                .collect();
-            (
-                m.slug.as_str(),
-                m.name.as_str(),
-                m.headline.as_str(),
-                m.location.as_deref().unwrap_or(""),
-                u8::from(m.remote),
-                site.open_spots(i),
-                m.capacity,
-                values,
-                m.photo.as_ref().map(|p| {
-                    let view = PhotoView::new(&m.slug, p, crate::photos::CARD, urls);
-                    (view.src, view.webp_srcset)
-                }),
-            )
-        })
-        .collect();
-    let index = FilterIndex { facets, mentors };
-    OutputFile::bytes("mentors/index.json", super::json_bytes(&index))
+    let mut json = b"{\"facets\":".to_vec();
+    json.extend(super::json_bytes(&facets));
+    json.extend_from_slice(b",\"mentors\":[");
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(row.as_ref());
+    }
+    json.extend_from_slice(b"]}");
+    OutputFile::bytes("mentors/index.json", json)
 }

@@ -36,8 +36,8 @@ use std::sync::Arc;
 pub struct Rendering {
     /// The fingerprint of each page drawn by a template, by output path.
     pages: HashMap<String, u64>,
-    /// Each mentor's card, by slug, with its fingerprint.
-    cards: HashMap<String, (u64, directory::Card)>,
+    /// Each mentor's card and row of the filter index, by slug.
+    mentors: HashMap<String, Drawn>,
     /// What the results and impact pages were drawn from, and their paths.
     results: Option<(Data, Vec<(String, Owner)>)>,
     /// What the agreement pages were drawn from, and their paths.
@@ -56,6 +56,13 @@ pub struct Rendering {
     /// Every output path, in the order made, and as a set.
     paths: Arc<Vec<String>>,
     path_set: Arc<PathSet>,
+}
+
+/// What the list pages and the filter index are made of, for one mentor:
+/// each piece with the fingerprint of what it shows.
+struct Drawn {
+    card: (u64, directory::Card),
+    row: (u64, Arc<[u8]>),
 }
 
 /// The output paths of a render.
@@ -392,21 +399,41 @@ fn draw(
     let mut out = Rerendered::default();
     let mut next = Rendering::default();
 
-    // Cards first: the list pages are made of them.
-    let cards: Result<Vec<directory::Card>, Diagnostic> = (0..site.mentors.len())
+    // Cards first: the list pages are made of them. Each mentor's row of
+    // the filter index beside it: what the row shows (not the biography,
+    // but each value's place in its facet).
+    let mentors: Result<Vec<Drawn>, Diagnostic> = (0..site.mentors.len())
         .into_par_iter()
-        .map(|i| match previous.cards.get(&site.mentors[i].slug) {
-            Some((key, html)) if *key == keys.cards[i] => Ok(Arc::clone(html)),
-            _ => directory::render_card(site, templates, &urls, &base, i),
+        .map(|i| {
+            let before = previous.mentors.get(&site.mentors[i].slug);
+            let card = match before {
+                Some(d) if d.card.0 == keys.cards[i] => Arc::clone(&d.card.1),
+                _ => directory::render_card(site, templates, &urls, &base, i)?,
+            };
+            let mut h = DefaultHasher::new();
+            (keys.global, site.mentors[i].shown, site.open_spots(i)).hash(&mut h);
+            for facet in &site.facets.facets {
+                facet.indexes_of(i).hash(&mut h);
+            }
+            let row_key = h.finish();
+            let row = match before {
+                Some(d) if d.row.0 == row_key => Arc::clone(&d.row.1),
+                _ => Arc::from(directory::filter_row(site, &urls, i)),
+            };
+            Ok(Drawn {
+                card: (keys.cards[i], card),
+                row: (row_key, row),
+            })
         })
         .collect();
-    let cards = match cards {
-        Ok(cards) => cards,
+    let mentors = match mentors {
+        Ok(mentors) => mentors,
         Err(d) => {
             out.diagnostics.push(d.relative_to(&site.root));
             return (out, next);
         }
     };
+    let cards: Vec<directory::Card> = mentors.iter().map(|d| Arc::clone(&d.card.1)).collect();
 
     let anchors = links::Anchors::wanted_by(site);
     let jobs = jobs(site);
@@ -496,24 +523,22 @@ fn draw(
         for p in &site.content.pages {
             p.aliases.hash(&mut h);
         }
-        for m in &site.mentors {
-            m.slug.hash(&mut h);
-        }
+        // The mentors it lists, in any order: the sitemap is sorted by
+        // address, so a rename that moves a mentor leaves it as it was.
+        let mentors = site
+            .mentors
+            .iter()
+            .fold(0u64, |sum, m| sum.wrapping_add(hash_of(&m.slug)));
+        (site.mentors.len(), mentors).hash(&mut h);
         h.finish()
     };
     let filtered = {
-        let shown: Vec<u64> = (0..site.mentors.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut h = DefaultHasher::new();
-                (site.mentors[i].shown, site.open_spots(i)).hash(&mut h);
-                for facet in &site.facets.facets {
-                    facet.indexes_of(i).hash(&mut h);
-                }
-                h.finish()
-            })
-            .collect();
-        hash_of(&(keys.global, keys.facets, shown))
+        let mut h = DefaultHasher::new();
+        (keys.global, keys.facets).hash(&mut h);
+        for d in &mentors {
+            d.row.0.hash(&mut h);
+        }
+        h.finish()
     };
     // Each is made again only when what it shows changed, beside the
     // search index's update: the three are independent.
@@ -528,8 +553,10 @@ fn draw(
                         .then(|| site_files::listing_files(site, &urls))
                 },
                 || {
-                    stale(&previous.filter, filtered)
-                        .then(|| site_files::filter_index(site, &urls).into_iter().collect())
+                    stale(&previous.filter, filtered).then(|| {
+                        let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
+                        site_files::filter_index(site, &rows).into_iter().collect()
+                    })
                 },
             )
         },
@@ -594,12 +621,11 @@ fn draw(
         .extend(links::check(site, &*next.path_set, anchors));
     out.paths = Arc::clone(&next.path_set);
     out.paths_changed = !same_paths;
-    next.cards = site
+    next.mentors = site
         .mentors
         .iter()
-        .zip(keys.cards)
-        .zip(cards)
-        .map(|((m, key), html)| (m.slug.clone(), (key, html)))
+        .zip(mentors)
+        .map(|(m, d)| (m.slug.clone(), d))
         .collect();
     (out, next)
 }

@@ -7,6 +7,7 @@ use super::{directory, OutputFile, Urls};
 use crate::facets::FacetKind;
 use crate::html::escape;
 use crate::site::Site;
+use rayon::prelude::*;
 use std::fmt::Write as _;
 
 /// The security headers for static hosts that read such a file.
@@ -20,7 +21,11 @@ pub fn intake_origin(site: &Site) -> Option<String> {
 /// Every site-wide file, with what produced it.
 pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let mut owned = listing_files(site, urls);
-    owned.extend(filter_index(site, urls));
+    let rows: Vec<Vec<u8>> = (0..site.mentors.len())
+        .into_par_iter()
+        .map(|i| directory::filter_row(site, urls, i))
+        .collect();
+    owned.extend(filter_index(site, &rows));
     owned
 }
 
@@ -42,9 +47,10 @@ pub fn listing_files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     owned
 }
 
-/// The directory's filter index, when there are mentors.
-pub fn filter_index(site: &Site, urls: &Urls) -> Option<(OutputFile, Owner)> {
-    (!site.mentors.is_empty()).then(|| (directory::filter_index(site, urls), Owner::Generated))
+/// The directory's filter index, when there are mentors, made of each
+/// mentor's row ([`directory::filter_row`]).
+pub fn filter_index(site: &Site, rows: &[impl AsRef<[u8]>]) -> Option<(OutputFile, Owner)> {
+    (!site.mentors.is_empty()).then(|| (directory::filter_file(site, rows), Owner::Generated))
 }
 
 /// Every public, listed page (never agreements).

@@ -809,6 +809,22 @@ fn a_profile_edit_checks_the_pairs_again() {
         "one per row"
     );
     site.write(profile, &amara);
-    settled(&server, seen);
+    seen = settled(&server, seen);
     same_as_fresh_build(&site, &server, "the profile came back");
+
+    // A mentor no row names comes first in the directory, then goes: the
+    // pairs stand, and every mentor keeps their open spots though their
+    // places moved.
+    let newcomer = "content/mentors/aaron-abbott.md";
+    site.write(newcomer, amara.replace("Amara Okafor", "Aaron Abbott"));
+    seen = settled(&server, seen);
+    same_as_fresh_build(&site, &server, "a newcomer came first");
+    site.remove(newcomer);
+    seen = settled(&server, seen);
+    same_as_fresh_build(&site, &server, "the newcomer went");
+
+    // A rename takes her from first to last: her pairs follow her slug.
+    site.write(profile, amara.replace("Amara Okafor", "Zora Okafor"));
+    settled(&server, seen);
+    same_as_fresh_build(&site, &server, "she moved to the end");
 }
