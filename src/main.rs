@@ -508,13 +508,14 @@ fn run_serve(args: ServeArgs) -> ExitCode {
                 } else {
                     println!(
                         "[{}] Rebuilt after {trigger}: {} written, {} removed in {} ms \
-                         (load and render {} ms, write {} ms){}",
+                         (load and render {} ms, write {} ms, search index {} ms){}",
                         stamp(),
                         built.written.len(),
                         built.removed,
                         built.elapsed.as_millis(),
                         built.render.as_millis(),
                         built.write.as_millis(),
+                        built.index.as_millis(),
                         if built.recovered {
                             "; the error is fixed"
                         } else {

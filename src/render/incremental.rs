@@ -46,8 +46,10 @@ pub struct Rendering {
     copied: HashMap<String, (String, Option<std::path::PathBuf>)>,
     /// The ids of the pages that `#fragment` links point into.
     ids: HashMap<String, Vec<String>>,
-    /// The search index, updated for the pages that changed.
+    /// The search index, updated for the pages that changed, and its
+    /// paths, which end `paths`.
     search: crate::search::LiveIndex,
+    search_paths: Vec<String>,
     /// The sitemap, feed and redirects: what they were made from, and their
     /// paths.
     listing: Option<(u64, Vec<(String, Owner)>)>,
@@ -63,6 +65,13 @@ pub struct Rendering {
 struct Drawn {
     card: (u64, directory::Card),
     row: (u64, Arc<[u8]>),
+}
+
+impl Rendering {
+    /// Nothing was rendered yet: the next render draws everything.
+    pub fn is_fresh(&self) -> bool {
+        self.paths.is_empty()
+    }
 }
 
 /// The output paths of a render.
@@ -368,20 +377,66 @@ fn job_path(site: &Site, job: Job) -> String {
 }
 
 /// Renders what changed since `previous` (a default `Rendering` for
-/// everything). On success `previous` becomes the state of this render, to
-/// compare the next one with; on errors nothing is written, so it is left
-/// as it was (less its search index, which is built afresh next time).
+/// everything), all but the search index ([`index_again`] follows). On
+/// success `previous` becomes the state of this render, to compare the
+/// next one with; on errors nothing is written, so it is left as it was.
 pub fn render_again(
     site: &Site,
     templates: &Templates,
     previous: &mut Rendering,
     changed: &HashSet<std::path::PathBuf>,
 ) -> Rerendered {
-    let mut search = std::mem::take(&mut previous.search);
-    let (out, mut next) = draw(site, templates, previous, &mut search, changed);
+    let (out, mut next) = draw(site, templates, previous, changed);
     if !out.diagnostics.has_errors() {
-        next.search = search;
+        next.search = std::mem::take(&mut previous.search);
+        next.search_paths = std::mem::take(&mut previous.search_paths);
         *previous = next;
+    }
+    out
+}
+
+/// What the search index changed after a render.
+#[derive(Debug, Default)]
+pub struct Reindexed {
+    /// Its files that are new or whose bytes changed.
+    pub files: Vec<OutputFile>,
+    /// Its files that are gone.
+    pub gone: Vec<String>,
+}
+
+/// Updates the search index of `rendering` for `site`. The preview writes
+/// the pages first and the index after, so a reload does not wait for it:
+/// the index depends on the model alone, and keeps names nothing else may
+/// write ([`crate::search::reserves`]), so [`render_again`] checks the
+/// pages against the index's last paths and they stand. Before a first
+/// render, call it first: the render then lists the index's paths.
+pub fn index_again(site: &Site, rendering: &mut Rendering) -> Reindexed {
+    let index = rendering.search.update(site, &Urls::new(site));
+    let mut out = Reindexed {
+        files: index.changed,
+        gone: Vec::new(),
+    };
+    if index.paths == rendering.search_paths {
+        return out;
+    }
+    let now: PathSet = index.paths.iter().cloned().collect();
+    out.gone = rendering
+        .search_paths
+        .iter()
+        .filter(|p| !now.contains(*p))
+        .cloned()
+        .collect();
+    let before = std::mem::replace(&mut rendering.search_paths, index.paths);
+    if !rendering.paths.is_empty() {
+        let pages = rendering.paths.len() - before.len();
+        let paths = Arc::make_mut(&mut rendering.paths);
+        paths.truncate(pages);
+        paths.extend(rendering.search_paths.iter().cloned());
+        let set = Arc::make_mut(&mut rendering.path_set);
+        for p in &out.gone {
+            set.remove(p);
+        }
+        set.extend(rendering.search_paths.iter().cloned());
     }
     out
 }
@@ -390,7 +445,6 @@ fn draw(
     site: &Site,
     templates: &Templates,
     previous: &Rendering,
-    search: &mut crate::search::LiveIndex,
     changed: &HashSet<std::path::PathBuf>,
 ) -> (Rerendered, Rendering) {
     let urls = Urls::new(site);
@@ -540,14 +594,11 @@ fn draw(
         }
         h.finish()
     };
-    // Each is made again only when what it shows changed, beside the
-    // search index's update: the three are independent.
+    // Each is made again only when what it shows changed; the two are
+    // independent.
     type Made = Option<(u64, Vec<(String, Owner)>)>;
     let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
-    let (index, (listing_files, filter_files)) = rayon::join(
-        || search.update(site, &urls),
-        || {
-            rayon::join(
+    let (listing_files, filter_files) = rayon::join(
                 || {
                     stale(&previous.listing, listing)
                         .then(|| site_files::listing_files(site, &urls))
@@ -558,8 +609,6 @@ fn draw(
                         site_files::filter_index(site, &rows).into_iter().collect()
                     })
                 },
-            )
-        },
     );
     let mut kept = |before: &Made, key: u64, made: Option<Vec<(OutputFile, Owner)>>| {
         let paths = match made {
@@ -576,9 +625,6 @@ fn draw(
     for (_, paths) in next.listing.iter().chain(&next.filter) {
         owned.extend(paths.iter().cloned());
     }
-    // The search index: the files that changed, and every path it has.
-    owned.extend(index.paths.into_iter().map(|p| (p, Owner::Generated)));
-    out.files.extend(index.changed);
     // Copied files: only those that are new, come from elsewhere or changed.
     for (file, owner) in static_files(site) {
         let source = match &file.contents {
@@ -599,6 +645,13 @@ fn draw(
             out.files.push(file);
         }
     }
+    // The search index's paths as last updated, last (see `index_again`).
+    owned.extend(
+        previous
+            .search_paths
+            .iter()
+            .map(|p| (p.clone(), Owner::SearchIndex)),
+    );
 
     // The same paths as the last render, which had no two sources for
     // one: the check and the set stand.

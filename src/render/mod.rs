@@ -25,7 +25,7 @@ pub mod views;
 
 pub use agreements::AgreementLink;
 pub(crate) use incremental::hash_of;
-pub use incremental::{render_again, Rendering};
+pub use incremental::{index_again, render_again, Rendering};
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
@@ -286,7 +286,7 @@ pub fn render_into(
         emit(file, owner, &mut paths);
     }
     for file in crate::search::files(site, &urls) {
-        emit(file, Owner::Generated, &mut paths);
+        emit(file, Owner::SearchIndex, &mut paths);
     }
     for (file, owner) in static_files(site) {
         emit(file, owner, &mut paths);

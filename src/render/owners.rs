@@ -22,8 +22,11 @@ pub enum Owner {
     Agreement,
     /// A redirect page: page index and alias.
     Alias(usize, String),
-    /// A file the site writes itself (sitemap, feed, indexes).
+    /// A file the site writes itself (sitemap, feed, filter index).
     Generated,
+    /// A file of the search index, which keeps its names
+    /// ([`crate::search::reserves`]).
+    SearchIndex,
     /// A static file, a theme's static file or an asset beside a page.
     Copied(PathBuf),
     /// A theme file built into mentorsite.
@@ -79,6 +82,7 @@ impl Owner {
                 )
             }
             Owner::Generated => "a file mentorsite generates",
+            Owner::SearchIndex => "the search index",
             Owner::Copied(_) => "a copied file",
             Owner::Embedded => "the default theme",
         };
@@ -98,7 +102,13 @@ pub fn duplicates<'a>(
     let mut first: HashMap<&str, &Owner> = HashMap::new();
     let mut problems = Vec::new();
     for (path, owner) in files {
-        if let Some(earlier) = first.insert(path, owner) {
+        let earlier = first.insert(path, owner);
+        // The index keeps its names whether or not it writes them now.
+        if crate::search::reserves(path) {
+            if !matches!(owner, Owner::SearchIndex) {
+                problems.push(two_sources(site, path, &Owner::SearchIndex, owner));
+            }
+        } else if let Some(earlier) = earlier {
             problems.push(two_sources(site, path, earlier, owner));
         }
     }

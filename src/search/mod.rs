@@ -35,6 +35,21 @@ pub use live::LiveIndex;
 use crate::render::{OutputFile, Urls};
 use crate::site::Site;
 
+/// Whether an output path is one of the names the search index keeps:
+/// `search/meta.json` and everything in `search/words/`, `search/pages/`
+/// and `search/facets/` (and those folders' own names). Nothing else may
+/// write them, whatever the index holds now, so the preview can update the
+/// index after it has written the pages.
+pub fn reserves(path: &str) -> bool {
+    path == "search/meta.json"
+        || ["search/words", "search/pages", "search/facets"]
+            .iter()
+            .any(|folder| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+}
+
 /// Every file of the search index, for a build. The preview keeps a
 /// [`LiveIndex`] instead and updates it after each edit.
 pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {

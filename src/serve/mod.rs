@@ -165,6 +165,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
     let shared = Arc::new(Shared {
         output: output.clone(),
         output_lock: RwLock::new(()),
+        search_lock: RwLock::new(()),
         error: RwLock::new(None),
         reload: reload::Reload::new(),
         intake_lock: Mutex::new(()),
@@ -179,8 +180,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
     let watch = Watch::start(&root, changes_in)?;
     // The first build, before the first request: a tab opened now sees
     // the current site, or the error.
-    let first = builder.build(&shared.output_lock);
-    report(&shared, &events, "startup", first, &builder);
+    build_and_report(&shared, &events, "startup", &mut builder, |b, lock| b.build(lock));
 
     let loop_shared = Arc::clone(&shared);
     let loop_events = events.clone();
@@ -251,12 +251,13 @@ fn rebuild_loop(
         } else {
             set.summary()
         };
-        let outcome = if rescan {
-            builder.build(&shared.output_lock)
-        } else {
-            builder.apply(&set, &shared.output_lock)
-        };
-        report(shared, events, &trigger, outcome, &builder);
+        build_and_report(shared, events, &trigger, &mut builder, |b, lock| {
+            if rescan {
+                b.build(lock)
+            } else {
+                b.apply(&set, lock)
+            }
+        });
     }
 }
 
@@ -284,7 +285,48 @@ fn absorb(
     }
 }
 
-/// Updates what is served and what tabs are told, then tells the terminal.
+/// Builds with `build`, tells tabs to reload once the pages are written,
+/// then updates the search index and reports the whole.
+fn build_and_report(
+    shared: &Shared,
+    events: &Sender<ServeEvent>,
+    trigger: &str,
+    builder: &mut Builder,
+    build: impl FnOnce(&mut Builder, &RwLock<()>) -> Outcome,
+) {
+    let searching = shared
+        .search_lock
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut outcome = build(builder, &shared.output_lock);
+    if let Outcome::Built(report) = &mut outcome {
+        let reload = reload_for(&report.written, report.removed, report.recovered);
+        if let Some(reload) = &reload {
+            shared.notify(reload);
+        }
+        let started = Instant::now();
+        match builder.index(&shared.output_lock) {
+            Ok((written, removed)) => {
+                if reload.is_none() {
+                    if let Some(reload) = reload_for(&written, removed, false) {
+                        shared.notify(&reload);
+                    }
+                }
+                report.written.extend(written);
+                report.written.sort();
+                report.removed += removed;
+                report.index = started.elapsed();
+                report.elapsed += report.index;
+            }
+            Err(message) => outcome = Outcome::WriteFailed(message),
+        }
+    }
+    drop(searching);
+    report(shared, events, trigger, outcome, builder);
+}
+
+/// Updates what is served and what tabs are told (but a build's reload,
+/// told as soon as its pages are written), then tells the terminal.
 fn report(
     shared: &Shared,
     events: &Sender<ServeEvent>,
@@ -298,12 +340,7 @@ fn report(
     }
     let trigger = trigger.to_string();
     let event = match outcome {
-        Outcome::Built(report) => {
-            if let Some(reload) = reload_for(&report.written, report.removed, report.recovered) {
-                shared.notify(&reload);
-            }
-            ServeEvent::Built { trigger, report }
-        }
+        Outcome::Built(report) => ServeEvent::Built { trigger, report },
         Outcome::Copied { files, elapsed } => {
             if let Some(reload) = reload_for(&files, 0, false) {
                 shared.notify(&reload);

@@ -59,8 +59,10 @@ pub struct BuildReport {
     pub removed: usize,
     /// Loading and rendering.
     pub render: Duration,
-    /// Comparing and writing.
+    /// Comparing and writing the pages.
     pub write: Duration,
+    /// Updating and writing the search index, after the pages.
+    pub index: Duration,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     /// The build before this one had failed.
@@ -91,6 +93,8 @@ pub struct Builder {
     pending: Option<HashSet<PathBuf>>,
     /// The rendered errors of the last build, if it failed.
     error: Option<String>,
+    /// The last good build's pages are written but not its search index.
+    unindexed: bool,
 }
 
 impl Builder {
@@ -117,6 +121,7 @@ impl Builder {
             cache: crate::content::Cache::default(),
             pending: None,
             error: None,
+            unindexed: false,
         })
     }
 
@@ -208,16 +213,29 @@ impl Builder {
             (Some(live), Some(_)) => std::mem::take(&mut live.rendering),
             _ => Rendering::default(),
         };
-        let rendered = render::render_again(&site, &templates, &mut rendering, &changed);
+        // A first render lists the index's paths: it is made first.
+        let first_index = rendering
+            .is_fresh()
+            .then(|| render::index_again(&site, &mut rendering));
+        let indexed = first_index.is_some();
+        let mut rendered = render::render_again(&site, &templates, &mut rendering, &changed);
         warnings.extend(rendered.diagnostics);
         if warnings.has_errors() {
-            // Nothing was written: the last render still describes the output.
+            // Nothing was written: the last render still describes the
+            // output (an index made first describes nothing written).
             if let Some(live) = &mut self.live {
-                live.rendering = rendering;
+                live.rendering = if indexed {
+                    Rendering::default()
+                } else {
+                    rendering
+                };
             }
             return self.failed(warnings, started);
         }
         let render_time = started.elapsed();
+        rendered
+            .files
+            .extend(first_index.into_iter().flat_map(|index| index.files));
         let written = {
             let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
             output::write_changed(&self.output, &rendered.files, &mut self.manifest).map(
@@ -247,6 +265,7 @@ impl Builder {
             rendering,
         });
         self.pending = Some(HashSet::new());
+        self.unindexed = !indexed;
         let recovered = self.error.take().is_some();
         let elapsed = started.elapsed();
         Outcome::Built(BuildReport {
@@ -256,10 +275,34 @@ impl Builder {
             removed,
             render: render_time,
             write: elapsed - render_time,
+            index: Duration::ZERO,
             elapsed,
             warnings,
             recovered,
         })
+    }
+
+    /// Updates and writes the search index of the last good build, when
+    /// its pages were written without it ([`render::index_again`]): the
+    /// index files written and removed. `lock` is held for writing while
+    /// they are written.
+    pub fn index(&mut self, lock: &RwLock<()>) -> Result<(Vec<String>, usize), String> {
+        let Some(live) = self.live.as_mut().filter(|_| self.unindexed) else {
+            return Ok((Vec::new(), 0));
+        };
+        self.unindexed = false;
+        let index = render::index_again(&live.site, &mut live.rendering);
+        let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
+        let mut written = output::write_changed(&self.output, &index.files, &mut self.manifest)
+            .map_err(|e| format!("{e:#}"))?;
+        written.sort();
+        let removed = if index.gone.is_empty() {
+            0
+        } else {
+            let gone: HashSet<&str> = index.gone.iter().map(String::as_str).collect();
+            output::remove_stale(&self.output, &mut self.manifest, |p| !gone.contains(p))
+        };
+        Ok((written, removed))
     }
 
     fn failed(&mut self, diagnostics: Vec<Diagnostic>, started: Instant) -> Outcome {

@@ -30,6 +30,11 @@ pub struct Shared {
     /// Held for reading while a file is read, and for writing while a
     /// rebuild writes, so no one is served half a file.
     pub output_lock: RwLock<()>,
+    /// Held for writing from before a rebuild's reload is sent until its
+    /// search index is written, and for reading while a file of the index
+    /// is read: the pages are written and reloaded first, and a tab that
+    /// searches right away waits for the index that goes with them.
+    pub search_lock: RwLock<()>,
     /// The rendered diagnostics of the failed last build, if it failed.
     pub error: RwLock<Option<String>>,
     pub reload: Reload,
@@ -149,6 +154,12 @@ fn preview_file(shared: &Shared, request: Request, path: &str) {
 }
 
 fn serve_output(shared: &Shared, request: Request, path: &str) {
+    let _index = crate::search::reserves(path.trim_start_matches('/')).then(|| {
+        shared
+            .search_lock
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    });
     let found = {
         let _reading = shared.read_output();
         match resolve(&shared.output, path) {
