@@ -12,7 +12,7 @@ use super::mentor::ParsedMentor;
 use super::page::ParsedPage;
 use crate::diagnostic::Diagnostic;
 use crate::facets::FacetKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// URL trees that mentorsite generates: no content page may sit in them.
@@ -30,7 +30,8 @@ pub(crate) fn check(
     mentors: &[&ParsedMentor],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut owners: HashMap<&str, &Path> = HashMap::new();
+    let mut owners: FxHashMap<&str, &Path> = FxHashMap::default();
+    owners.reserve(pages.len());
     for page in pages {
         if page.url.contains("//") {
             problems.push(no_slug(&page.path));
@@ -58,7 +59,8 @@ pub(crate) fn check(
         .map(|k| k.name())
         .chain(["page"])
         .collect();
-    let mut slugs: HashMap<&str, &Path> = HashMap::new();
+    let mut slugs: FxHashMap<&str, &Path> = FxHashMap::default();
+    slugs.reserve(mentors.len());
     for mentor in mentors {
         if mentor.slug.is_empty() {
             problems.push(no_slug(&mentor.path));

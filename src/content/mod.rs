@@ -202,6 +202,9 @@ pub struct Cache {
 
 struct CachedFile {
     parsed: Result<Parsed, Diagnostic>,
+    /// Its body has an `@/` link: looked for once, when it is read, not
+    /// in every file after each edit that moves a target.
+    links_by_path: bool,
     /// The body rendered with `Cache::targets`.
     rendered: Option<Rendered>,
 }
@@ -217,8 +220,14 @@ impl CachedFile {
             ContentFile::Mentor => mentor::parse(f, source).map(Parsed::Mentor),
             _ => page::parse(f, source).map(Parsed::Page),
         });
+        let links_by_path = match &parsed {
+            Ok(Parsed::Page(p)) => p.source[p.body_offset..].contains("@/"),
+            Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
+            Err(_) => false,
+        };
         CachedFile {
             parsed,
+            links_by_path,
             rendered: None,
         }
     }
@@ -227,12 +236,7 @@ impl CachedFile {
     /// `@/` targets named in `moved` changed: it links to one of them, or
     /// it has a broken link, whose hint names the nearest target.
     fn links_into(&self, moved: &std::collections::HashSet<String>) -> bool {
-        let has_links = match &self.parsed {
-            Ok(Parsed::Page(p)) => p.source[p.body_offset..].contains("@/"),
-            Ok(Parsed::Mentor(m)) => m.source[m.body_offset..].contains("@/"),
-            Err(_) => false,
-        };
-        if !has_links {
+        if !self.links_by_path {
             return false;
         }
         match &self.rendered {
@@ -505,7 +509,10 @@ pub fn load_cached(
         }
     }
     tl!("collected");
-    loaded.mentors.sort_by(|a, b| a.directory_order(b));
+    // A total order (the slug breaks ties), so an unstable sort is exact.
+    loaded
+        .mentors
+        .par_sort_unstable_by(|a, b| a.directory_order(b));
     tl!("sorted");
     loaded.content = Content::assemble(page_list);
     tl!("assembled");

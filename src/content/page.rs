@@ -277,13 +277,15 @@ impl Content {
                 s
             };
         }
+        // The keys lowercase and copy: made once per page, not per
+        // comparison.
         for s in &mut sections {
-            s.pages.sort_by_key(|&i| pages[i].order_key());
+            s.pages.sort_by_cached_key(|&i| pages[i].order_key());
         }
         let section_pages: Vec<usize> = sections.iter().map(|s| s.page).collect();
         for s in &mut sections {
             s.subsections
-                .sort_by_key(|&i| pages[section_pages[i]].order_key());
+                .sort_by_cached_key(|&i| pages[section_pages[i]].order_key());
         }
 
         let mut content = Content {

@@ -599,16 +599,13 @@ fn draw(
     type Made = Option<(u64, Vec<(String, Owner)>)>;
     let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
     let (listing_files, filter_files) = rayon::join(
-                || {
-                    stale(&previous.listing, listing)
-                        .then(|| site_files::listing_files(site, &urls))
-                },
-                || {
-                    stale(&previous.filter, filtered).then(|| {
-                        let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
-                        site_files::filter_index(site, &rows).into_iter().collect()
-                    })
-                },
+        || stale(&previous.listing, listing).then(|| site_files::listing_files(site, &urls)),
+        || {
+            stale(&previous.filter, filtered).then(|| {
+                let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
+                site_files::filter_index(site, &rows).into_iter().collect()
+            })
+        },
     );
     let mut kept = |before: &Made, key: u64, made: Option<Vec<(OutputFile, Owner)>>| {
         let paths = match made {
@@ -661,12 +658,18 @@ fn draw(
         next.paths = Arc::clone(&previous.paths);
         next.path_set = Arc::clone(&previous.path_set);
     } else {
-        out.diagnostics.extend(
-            owners::duplicates(site, owned.iter().map(|(p, o)| (p.as_str(), o)))
-                .into_iter()
-                .map(|d| d.relative_to(&site.root)),
-        );
-        next.path_set = Arc::new(owned.iter().map(|(p, _)| p.clone()).collect());
+        let set: PathSet = owned.iter().map(|(p, _)| p.clone()).collect();
+        // Each path from one source, and none the last render did not
+        // have (a profile gone, a mentor moved): nothing can collide.
+        let within = set.len() == owned.len() && set.iter().all(|p| previous.path_set.contains(p));
+        if !within {
+            out.diagnostics.extend(
+                owners::duplicates(site, owned.iter().map(|(p, o)| (p.as_str(), o)))
+                    .into_iter()
+                    .map(|d| d.relative_to(&site.root)),
+            );
+        }
+        next.path_set = Arc::new(set);
         next.paths = Arc::new(owned.into_iter().map(|(p, _)| p).collect());
     }
     next.ids = anchors.known();

@@ -180,7 +180,9 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Preview> {
     let watch = Watch::start(&root, changes_in)?;
     // The first build, before the first request: a tab opened now sees
     // the current site, or the error.
-    build_and_report(&shared, &events, "startup", &mut builder, |b, lock| b.build(lock));
+    build_and_report(&shared, &events, "startup", &mut builder, |b, lock| {
+        b.build(lock)
+    });
 
     let loop_shared = Arc::clone(&shared);
     let loop_events = events.clone();

@@ -244,6 +244,26 @@ fn every_output_path_has_one_source() {
         .failure()
         .has_error("`index.html` has two sources: the home page (content/_index.md) and a copied file (static/index.html)")
         .has_error("`mentors/ada.jpg` has two sources: a copied file (static/mentors/ada.jpg) and a copied file (content/mentors/ada.jpg)");
+    // The search index keeps its names, those it writes now and those it
+    // may write after an edit: a file there is refused, once, and the
+    // search page beside them stays the site's to replace.
+    let site = Site::minimal();
+    site.write("static/search/meta.json", "{}")
+        .write("static/search/words/900.json", "{}")
+        .write("static/search/facets", "not a folder");
+    let run = site.build();
+    run.failure()
+        .has_error("`search/meta.json` has two sources: the search index and a copied file (static/search/meta.json)")
+        .has_error("`search/words/900.json` has two sources: the search index and a copied file (static/search/words/900.json)")
+        .has_error("`search/facets` has two sources: the search index and a copied file (static/search/facets)");
+    assert_eq!(
+        run.stderr()
+            .matches("search/meta.json` has two sources")
+            .count(),
+        1,
+        "{}",
+        run.stderr()
+    );
     // A site's static file may replace its theme's: that is an override.
     let site = Site::minimal();
     site.write("static/style.css", "body { color: red }");
