@@ -141,13 +141,91 @@ fn first_screen<'a>(cards: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
         .collect()
 }
 
+/// Renders list page `template` with its `cards`, the rendered HTML of
+/// each, as the template's `cards`.
+///
+/// A list page is mostly its cards: handing 60 of them to the template
+/// copies each into the template's values, then into its output. So the
+/// template first gets a marker for each card, an HTML comment with a
+/// number no file can guess, and each card is copied once, in place of its
+/// marker. When the markers do not come out once each and in order (a
+/// template that escapes, filters or repeats the cards), the page is
+/// rendered again with the cards themselves: the result is always what the
+/// template makes of the cards.
+fn render_list(
+    templates: &Templates,
+    template: &str,
+    context: &mut tera::Context,
+    cards: &[Cow<str>],
+) -> Result<String, Diagnostic> {
+    static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use std::hash::BuildHasher;
+        let secret = std::collections::hash_map::RandomState::new().hash_one(0u8);
+        format!("<!--mentorsite-card-{secret:016x}-")
+    });
+    let markers: Vec<String> = (0..cards.len())
+        .map(|i| format!("{}{i}-->", *MARK))
+        .collect();
+    context.insert("cards", &markers);
+    let frame = templates.render(template, context)?;
+    if let Some(page) = splice(&frame, &MARK, cards) {
+        return Ok(page);
+    }
+    context.insert("cards", cards);
+    templates.render(template, context)
+}
+
+/// `frame` with the `n`th `{mark}{n}-->` replaced by `cards[n]`, when each
+/// marker is found once and in order.
+fn splice(frame: &str, mark: &str, cards: &[Cow<str>]) -> Option<String> {
+    let mut page =
+        String::with_capacity(frame.len() + cards.iter().map(|c| c.len()).sum::<usize>());
+    let mut rest = frame;
+    for (n, card) in cards.iter().enumerate() {
+        let at = rest.find(mark)?;
+        let after = &rest[at + mark.len()..];
+        let end = after.find("-->")?;
+        if after[..end].parse::<usize>().ok()? != n {
+            return None;
+        }
+        page.push_str(&rest[..at]);
+        page.push_str(card);
+        rest = &after[end + 3..];
+    }
+    if rest.contains(mark) {
+        return None;
+    }
+    page.push_str(rest);
+    Some(page)
+}
+
 pub fn page_count(site: &Site) -> usize {
     pages_for(site, site.mentors.len())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{splice, window};
+    use std::borrow::Cow;
+
+    #[test]
+    fn cards_replace_their_markers_only_once_each_and_in_order() {
+        let cards = [Cow::from("<a>"), Cow::from("<b>")];
+        let m = "<!--m-";
+        assert_eq!(
+            splice("x<!--m-0-->y<!--m-1-->z", m, &cards).as_deref(),
+            Some("x<a>y<b>z")
+        );
+        // Escaped, repeated, missing or out of order: no splice.
+        for frame in [
+            "&lt;!--m-0--&gt;&lt;!--m-1--&gt;",
+            "<!--m-0--><!--m-1--><!--m-1-->",
+            "<!--m-0-->",
+            "<!--m-1--><!--m-0-->",
+        ] {
+            assert_eq!(splice(frame, m, &cards), None, "{frame}");
+        }
+    }
 
     #[test]
     fn pagers_link_a_window_of_pages() {
@@ -211,7 +289,6 @@ pub fn directory(
     };
     context.insert("description", &description);
     context.insert("current_url", &urls.link(&url));
-    context.insert("cards", &cards);
     context.insert("total", &site.mentors.len());
     // Every facet value with its count on the first page only: later pages
     // name the facets, so a changed count re-renders one page, not all.
@@ -228,7 +305,7 @@ pub fn directory(
     context.insert("index_url", &urls.link("/mentors/index.json"));
     Ok(OutputFile::html(
         &url,
-        templates.render("mentors.html", context)?,
+        render_list(templates, "mentors.html", context, &cards)?,
     ))
 }
 
@@ -364,10 +441,9 @@ pub fn facet_value(
     context.insert("current_url", &urls.link(&url));
     context.insert("facet", &header(facet.kind, urls));
     context.insert("value", &serde_json::json!({ "label": value.label, "slug": value.slug, "count": value.mentors.len() }));
-    context.insert("cards", &cards);
     Ok(OutputFile::html(
         &url,
-        templates.render("facet.html", context)?,
+        render_list(templates, "facet.html", context, &cards)?,
     ))
 }
 

@@ -267,3 +267,39 @@ fn the_directory_and_facet_pages_paginate_past_page_size() {
     let index: serde_json::Value = serde_json::from_str(&site.read("mentors/index.json")).unwrap();
     assert_eq!(index["mentors"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_list_template_gets_the_cards_whatever_it_does_with_them() {
+    // A theme may write the cards escaped, twice, or only count them: each
+    // page is what the template makes of the cards themselves.
+    let site = Site::minimal();
+    let page = "mentors/skills/python/index.html";
+    let with = |body: &str| {
+        site.write(
+            "templates/facet.html",
+            format!("{{% extends \"base.html\" %}}{{% block main %}}{body}{{% endblock main %}}"),
+        );
+        site.build().success();
+        let html = site.read(page);
+        assert!(!html.contains("mentorsite-card-"), "{body}: {html}");
+        html
+    };
+    let escaped = with("{% for card in cards %}<pre>{{ card }}</pre>{% endfor %}");
+    assert_eq!(
+        escaped.matches("<pre>&lt;li class=").count(),
+        2,
+        "{escaped}"
+    );
+    with("{% for card in cards %}{{ card | safe }}{{ card | safe }}{% endfor %}");
+    assert_eq!(
+        site.html(page).texts(".mentor-card h3"),
+        [
+            "Ada Lovelace",
+            "Ada Lovelace",
+            "Grace Hopper",
+            "Grace Hopper"
+        ]
+    );
+    let counted = with("<p>{{ cards | length }} cards</p>");
+    assert!(counted.contains("<p>2 cards</p>"), "{counted}");
+}
