@@ -35,9 +35,9 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Rendering {
     /// The fingerprint of each page drawn by a template, by output path.
-    pages: HashMap<String, u64>,
+    pages: rustc_hash::FxHashMap<String, u64>,
     /// Each mentor's card and row of the filter index, by slug.
-    mentors: HashMap<String, Drawn>,
+    mentors: rustc_hash::FxHashMap<String, Drawn>,
     /// What the results and impact pages were drawn from, and their paths.
     results: Option<(Data, Vec<(String, Owner)>)>,
     /// What the agreement pages were drawn from, and their paths.
