@@ -301,6 +301,11 @@ fn build_and_report(
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut outcome = build(builder, &shared.output_lock);
+    // What is served first: a tab that reloads sees the error, or not.
+    shared.set_error(builder.error().map(str::to_string));
+    if let (Outcome::Built(_), Some(intake)) = (&outcome, builder.intake()) {
+        shared.set_intake(intake);
+    }
     if let Outcome::Built(report) = &mut outcome {
         let reload = reload_for(&report.written, report.removed, report.recovered);
         if let Some(reload) = &reload {
@@ -324,22 +329,12 @@ fn build_and_report(
         }
     }
     drop(searching);
-    report(shared, events, trigger, outcome, builder);
+    report(shared, events, trigger, outcome);
 }
 
-/// Updates what is served and what tabs are told (but a build's reload,
-/// told as soon as its pages are written), then tells the terminal.
-fn report(
-    shared: &Shared,
-    events: &Sender<ServeEvent>,
-    trigger: &str,
-    outcome: Outcome,
-    builder: &Builder,
-) {
-    shared.set_error(builder.error().map(str::to_string));
-    if let (Outcome::Built(_), Some(intake)) = (&outcome, builder.intake()) {
-        shared.set_intake(intake);
-    }
+/// Tells tabs what the outcome needs (but a build's reload, told as soon
+/// as its pages are written), then tells the terminal.
+fn report(shared: &Shared, events: &Sender<ServeEvent>, trigger: &str, outcome: Outcome) {
     let trigger = trigger.to_string();
     let event = match outcome {
         Outcome::Built(report) => ServeEvent::Built { trigger, report },
