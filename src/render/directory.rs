@@ -178,11 +178,23 @@ fn render_list(
 /// `frame` with the `n`th `{mark}{n}-->` replaced by `cards[n]`, when each
 /// marker is found once and in order.
 fn splice(frame: &str, mark: &str, cards: &[Cow<str>]) -> Option<String> {
+    // Markers are found by their `<` (a byte search), not by a substring
+    // search set up again for each card.
+    let next_mark = |from: &str| {
+        let mut at = 0;
+        while let Some(lt) = from[at..].find('<') {
+            if from[at + lt..].starts_with(mark) {
+                return Some(at + lt);
+            }
+            at += lt + 1;
+        }
+        None
+    };
     let mut page =
         String::with_capacity(frame.len() + cards.iter().map(|c| c.len()).sum::<usize>());
     let mut rest = frame;
     for (n, card) in cards.iter().enumerate() {
-        let at = rest.find(mark)?;
+        let at = next_mark(rest)?;
         let after = &rest[at + mark.len()..];
         let end = after.find("-->")?;
         if after[..end].parse::<usize>().ok()? != n {
@@ -192,7 +204,7 @@ fn splice(frame: &str, mark: &str, cards: &[Cow<str>]) -> Option<String> {
         page.push_str(card);
         rest = &after[end + 3..];
     }
-    if rest.contains(mark) {
+    if next_mark(rest).is_some() {
         return None;
     }
     page.push_str(rest);
