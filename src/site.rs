@@ -178,16 +178,6 @@ pub fn load_reusing(
     cache: &mut content::Cache,
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Vec<Diagnostic>) {
-    let t0 = std::time::Instant::now();
-    macro_rules! tl {
-        ($l:expr) => {
-            eprintln!(
-                "TRACE load {:>8.1} {}",
-                t0.elapsed().as_secs_f64() * 1000.0,
-                $l
-            )
-        };
-    }
     let config = match load_config(root, options) {
         Ok(c) => c,
         Err(problems) => return (None, relative(root, problems)),
@@ -200,11 +190,9 @@ pub fn load_reusing(
         cache,
         reuse.as_ref().map(|r| r.changed),
     );
-    tl!("content");
     let (theme, theme_problems) = theme::load(root, &config);
     diagnostics.extend(theme_problems);
     let mut static_files = theme::static_files_in(&root.join("static"), root, &mut diagnostics);
-    tl!("theme+static");
     // Only the processed images are published, never an original.
     let originals: std::collections::HashSet<PathBuf> = loaded
         .mentors
@@ -225,7 +213,6 @@ pub fn load_reusing(
         theme::StaticContents::File(path) => !is_original(path),
         theme::StaticContents::Embedded(_) => true,
     });
-    tl!("originals");
     // The facets follow the mentors' order and values: kept when neither
     // changed (a biography, a photo, a capacity).
     let same_facets = |a: &Arc<MentorProfile>, b: &Arc<MentorProfile>| {
@@ -248,7 +235,6 @@ pub fn load_reusing(
         }
         _ => Arc::new(Facets::build(&loaded.mentors, &config)),
     };
-    tl!("facets");
     // The file is read again when the data changed; its rows are checked
     // again against the profiles when a slug or a capacity changed.
     let same_data = reuse.as_ref().filter(|r| !r.data_changed(root));
@@ -325,7 +311,6 @@ pub fn load_reusing(
                 .collect()
         }
     };
-    tl!("active");
     let agreement = match loaded
         .agreement_template
         .as_deref()
@@ -387,7 +372,6 @@ pub fn load_reusing(
             (Arc::new(surveys), Arc::new(checkins), problems)
         }
     };
-    tl!("surveys");
     diagnostics.extend(data_warnings.iter().cloned());
 
     let intake_available = options.intake_served || !config.intake.url.starts_with('/');
@@ -395,7 +379,6 @@ pub fn load_reusing(
         diagnostics.extend(nowhere_to_post(root, &surveys));
     }
 
-    tl!("intake");
     let diagnostics = relative(root, diagnostics);
     if diagnostics.has_errors() {
         return (None, diagnostics);

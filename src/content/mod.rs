@@ -284,16 +284,6 @@ pub fn load_cached(
     cache: &mut Cache,
     changed: Option<&std::collections::HashSet<PathBuf>>,
 ) -> (Loaded, Vec<Diagnostic>) {
-    let t0 = std::time::Instant::now();
-    macro_rules! tl {
-        ($l:expr) => {
-            eprintln!(
-                "TRACE content {:>8.1} {}",
-                t0.elapsed().as_secs_f64() * 1000.0,
-                $l
-            )
-        };
-    }
     let content_dir = root.join("content");
     let mut diagnostics = Vec::new();
     let mut loaded = Loaded::default();
@@ -313,7 +303,6 @@ pub fn load_cached(
         found.sort_by(|a, b| a.rel.cmp(&b.rel));
         found
     });
-    tl!("listing");
     // Only a listing without problems stands for the next walk.
     let clean_listing = diagnostics.is_empty();
 
@@ -332,7 +321,6 @@ pub fn load_cached(
         .filter(|f| is_changed(&f.path) || !files.contains_key(&f.rel))
         .map(|f| (f.rel.clone(), CachedFile::read(f)))
         .collect();
-    tl!("read");
     // The `@/` targets change only when a file comes, goes, or becomes or
     // stops being a draft: what each such file made, and makes now.
     let base_path = config.base_path();
@@ -371,7 +359,6 @@ pub fn load_cached(
         });
         names_changed = true;
     }
-    tl!("retain");
     // A profile whose photo changed is rendered again, so the photo is too.
     if let Some(changed) = changed {
         for file in files.values_mut() {
@@ -393,7 +380,6 @@ pub fn load_cached(
             Err(d) => diagnostics.push(d.clone()),
         }
     }
-    tl!("lists");
     // Drafts count: publishing one later must not replace another page.
     // The claims follow from the files' names alone.
     let claims_were_clear = cache.claims.is_empty();
@@ -409,7 +395,6 @@ pub fn load_cached(
         }
     }
 
-    tl!("claims");
     // Phase 2: every target an `@/` link may name, then the bodies. After
     // an edit, the last targets are changed by what the changed files made
     // and make; when no two files claim one URL (before and now), each
@@ -459,7 +444,6 @@ pub fn load_cached(
             .collect();
         (Arc::new(targets), moved)
     };
-    tl!("targets");
     let mut stale: Vec<&mut CachedFile> = files
         .values_mut()
         .filter(|f| f.parsed.is_ok() && (drafts || !f.draft()))
@@ -490,7 +474,6 @@ pub fn load_cached(
         };
     });
 
-    tl!("rendered");
     let mut page_list = Vec::new();
     for file in files.values().filter(|f| drafts || !f.draft()) {
         match &file.rendered {
@@ -508,14 +491,11 @@ pub fn load_cached(
             None => {}
         }
     }
-    tl!("collected");
     // A total order (the slug breaks ties), so an unstable sort is exact.
     loaded
         .mentors
         .par_sort_unstable_by(|a, b| a.directory_order(b));
-    tl!("sorted");
     loaded.content = Content::assemble(page_list);
-    tl!("assembled");
     loaded.link_targets = Arc::clone(&targets);
     cache.files = files;
     cache.targets = targets;
