@@ -345,7 +345,7 @@ pub fn load_cached(
         }
     }
     if files.len() != listed {
-        let names: std::collections::HashSet<&str> = found
+        let names: rustc_hash::FxHashSet<&str> = found
             .iter()
             .filter(markdown)
             .map(|f| f.rel.as_str())

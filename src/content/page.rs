@@ -241,11 +241,16 @@ impl Content {
         keys.push(String::new());
         keys.sort();
         keys.dedup();
+        // Each section's own page, looked up by key rather than searched
+        // for once per section.
+        let mut own_page: HashMap<String, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if p.is_section {
+                own_page.entry(p.section_key.clone()).or_insert(i);
+            }
+        }
         for key in keys {
-            let page = match pages
-                .iter()
-                .position(|p| p.is_section && p.section_key == key)
-            {
+            let page = match own_page.get(&key).copied() {
                 Some(i) => i,
                 None => {
                     pages.push(Arc::new(implicit_section_page(&key)));
