@@ -284,8 +284,8 @@ impl Builder {
 
     /// Updates and writes the search index of the last good build, when
     /// its pages were written without it ([`render::index_again`]): the
-    /// index files written and removed. `lock` is held for writing while
-    /// they are written.
+    /// index files written (in no order) and removed. `lock` is held for
+    /// writing while they are written.
     pub fn index(&mut self, lock: &RwLock<()>) -> Result<(Vec<String>, usize), String> {
         let Some(live) = self.live.as_mut().filter(|_| self.unindexed) else {
             return Ok((Vec::new(), 0));
@@ -293,9 +293,15 @@ impl Builder {
         self.unindexed = false;
         let index = render::index_again(&live.site, &mut live.rendering);
         let _writing = lock.write().unwrap_or_else(PoisonError::into_inner);
-        let mut written = output::write_changed(&self.output, &index.files, &mut self.manifest)
-            .map_err(|e| format!("{e:#}"))?;
-        written.sort();
+        let written = match output::write_changed(&self.output, &index.files, &mut self.manifest) {
+            Ok(written) => written,
+            Err(e) => {
+                // What the folder holds is unknown: the next build draws
+                // and indexes everything, as after a failed page write.
+                live.rendering = Rendering::default();
+                return Err(format!("{e:#}"));
+            }
+        };
         let removed = if index.gone.is_empty() {
             0
         } else {
