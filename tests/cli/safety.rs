@@ -250,11 +250,13 @@ fn every_output_path_has_one_source() {
     let site = Site::minimal();
     site.write("static/search/meta.json", "{}")
         .write("static/search/words/900.json", "{}")
+        .write("static/search/pages/0.json", "[]")
         .write("static/search/facets", "not a folder");
     let run = site.build();
     run.failure()
         .has_error("`search/meta.json` has two sources: the search index and a copied file (static/search/meta.json)")
         .has_error("`search/words/900.json` has two sources: the search index and a copied file (static/search/words/900.json)")
+        .has_error("`search/pages/0.json` has two sources: the search index and a copied file (static/search/pages/0.json)")
         .has_error("`search/facets` has two sources: the search index and a copied file (static/search/facets)");
     assert_eq!(
         run.stderr()
