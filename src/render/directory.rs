@@ -5,7 +5,7 @@
 //! linear in the number of mentors and facet values.
 
 use super::views::{FacetView, MentorCard, MentorView, PhotoView};
-use super::{OutputFile, Templates, Urls};
+use super::{Job, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::facets::FacetKind;
 use crate::site::Site;
@@ -141,8 +141,21 @@ fn first_screen<'a>(cards: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
         .collect()
 }
 
+/// A list page's HTML around its cards: what its template made with a
+/// marker in place of each card. The preview keeps it to draw the page
+/// again when only its cards changed (a mentor joined, left or moved).
+pub type Frame = String;
+
+/// The start of a card's marker: an HTML comment with a number no file can
+/// guess, the same for the whole process (the preview's frames hold it).
+static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use std::hash::BuildHasher;
+    let secret = std::collections::hash_map::RandomState::new().hash_one(0u8);
+    format!("<!--mentorsite-card-{secret:016x}-")
+});
+
 /// Renders list page `template` with its `cards`, the rendered HTML of
-/// each, as the template's `cards`.
+/// each, as the template's `cards`; and its frame, when it has one.
 ///
 /// A list page is mostly its cards: handing 60 of them to the template
 /// copies each into the template's values, then into its output. So the
@@ -150,29 +163,40 @@ fn first_screen<'a>(cards: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
 /// number no file can guess, and each card is copied once, in place of its
 /// marker. When the markers do not come out once each and in order (a
 /// template that escapes, filters or repeats the cards), the page is
-/// rendered again with the cards themselves: the result is always what the
-/// template makes of the cards.
+/// rendered again with the cards themselves, and has no frame: the result
+/// is always what the template makes of the cards.
 fn render_list(
     templates: &Templates,
     template: &str,
     context: &mut tera::Context,
     cards: &[Cow<str>],
-) -> Result<String, Diagnostic> {
-    static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        use std::hash::BuildHasher;
-        let secret = std::collections::hash_map::RandomState::new().hash_one(0u8);
-        format!("<!--mentorsite-card-{secret:016x}-")
-    });
+) -> Result<(String, Option<Frame>), Diagnostic> {
     let markers: Vec<String> = (0..cards.len())
         .map(|i| format!("{}{i}-->", *MARK))
         .collect();
     context.insert("cards", &markers);
     let frame = templates.render(template, context)?;
     if let Some(page) = splice(&frame, &MARK, cards) {
-        return Ok(page);
+        return Ok((page, Some(frame)));
     }
     context.insert("cards", cards);
-    templates.render(template, context)
+    Ok((templates.render(template, context)?, None))
+}
+
+/// List page `job` (a directory or facet value page) drawn into `frame`,
+/// the frame it had when drawn with the same context: only its cards
+/// changed. `None` for another page, or when the frame does not fit.
+pub fn list_again(site: &Site, cards: &[Card], job: Job, frame: &str) -> Option<OutputFile> {
+    let (url, cards) = match job {
+        Job::Directory(n) => (directory_url(n), directory_cards(site, cards, n)),
+        Job::FacetValue(f, v, n) => {
+            let facet = &site.facets.facets[f];
+            let url = paged_url(&facet.value_url(&facet.values[v]), n);
+            (url, facet_cards(site, cards, f, v, n))
+        }
+        _ => return None,
+    };
+    splice(frame, &MARK, &cards).map(|page| OutputFile::html(&url, page))
 }
 
 /// `frame` with the `n`th `{mark}{n}-->` replaced by `cards[n]`, when each
@@ -276,12 +300,9 @@ pub fn directory(
     context: &mut tera::Context,
     cards: &[Card],
     n: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let size = site.config.directory.page_size;
+) -> Result<(OutputFile, Option<Frame>), Diagnostic> {
     let total = page_count(site);
-    let start = n * size;
-    let end = (start + size).min(site.mentors.len());
-    let cards = first_screen(cards[start..end].iter().map(|c| &**c));
+    let cards = directory_cards(site, cards, n);
     let paginator = Paginator::new("/mentors/", n, total, urls);
     let url = directory_url(n);
     let title = if n == 0 {
@@ -315,10 +336,36 @@ pub fn directory(
     }
     context.insert("paginator", &paginator);
     context.insert("index_url", &urls.link("/mentors/index.json"));
-    Ok(OutputFile::html(
-        &url,
-        render_list(templates, "mentors.html", context, &cards)?,
-    ))
+    let (page, frame) = render_list(templates, "mentors.html", context, &cards)?;
+    Ok((OutputFile::html(&url, page), frame))
+}
+
+/// The cards of directory page `n`.
+fn directory_cards<'a>(site: &Site, cards: &'a [Card], n: usize) -> Vec<Cow<'a, str>> {
+    let size = site.config.directory.page_size;
+    let start = (n * size).min(site.mentors.len());
+    let end = (start + size).min(site.mentors.len());
+    first_screen(cards[start..end].iter().map(|c| &**c))
+}
+
+/// The cards of page `n` of facet `f`'s value `v`.
+fn facet_cards<'a>(
+    site: &Site,
+    cards: &'a [Card],
+    f: usize,
+    v: usize,
+    n: usize,
+) -> Vec<Cow<'a, str>> {
+    let size = site.config.directory.page_size;
+    let value = &site.facets.facets[f].values[v];
+    first_screen(
+        value
+            .mentors
+            .iter()
+            .skip(n * size)
+            .take(size)
+            .map(|&i| &*cards[i]),
+    )
 }
 
 /// How to ask for a mentor: the application form with the mentor
@@ -411,20 +458,12 @@ pub fn facet_value(
     f: usize,
     v: usize,
     n: usize,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<(OutputFile, Option<Frame>), Diagnostic> {
     let facet = &site.facets.facets[f];
     let value = &facet.values[v];
-    let size = site.config.directory.page_size;
     let total = pages_for(site, value.mentors.len());
     let base = facet.value_url(value);
-    let cards = first_screen(
-        value
-            .mentors
-            .iter()
-            .skip(n * size)
-            .take(size)
-            .map(|&i| &*cards[i]),
-    );
+    let cards = facet_cards(site, cards, f, v, n);
     let url = paged_url(&base, n);
     let title = if n == 0 {
         format!("Mentors: {}", value.label)
@@ -452,11 +491,15 @@ pub fn facet_value(
     context.insert("description", &description);
     context.insert("current_url", &urls.link(&url));
     context.insert("facet", &header(facet.kind, urls));
-    context.insert("value", &serde_json::json!({ "label": value.label, "slug": value.slug, "count": value.mentors.len() }));
-    Ok(OutputFile::html(
-        &url,
-        render_list(templates, "facet.html", context, &cards)?,
-    ))
+    // Its count, like the description, on the first page only: the
+    // preview draws a later page again when its own mentors change.
+    let mut shown = serde_json::json!({ "label": value.label, "slug": value.slug });
+    if n == 0 {
+        shown["count"] = value.mentors.len().into();
+    }
+    context.insert("value", &shown);
+    let (page, frame) = render_list(templates, "facet.html", context, &cards)?;
+    Ok((OutputFile::html(&url, page), frame))
 }
 
 /// One mentor in the filter index; a tuple serialises as a JSON array:

@@ -18,7 +18,7 @@
 
 use super::owners::{self, Owner};
 use super::{
-    base_context, directory, jobs, links, render_job, site_files, static_files, Job, OutputFile,
+    base_context, directory, draw_job, jobs, links, site_files, static_files, Job, OutputFile,
     Templates, Urls,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -34,8 +34,8 @@ use std::sync::Arc;
 /// What the last render drew, kept to compare the next one with.
 #[derive(Default)]
 pub struct Rendering {
-    /// The fingerprint of each page drawn by a template, by output path.
-    pages: rustc_hash::FxHashMap<String, u64>,
+    /// Each page drawn by a template, by output path.
+    pages: rustc_hash::FxHashMap<String, Page>,
     /// Each mentor's card and row of the filter index, by slug.
     mentors: rustc_hash::FxHashMap<String, Drawn>,
     /// What the results and impact pages were drawn from, and their paths.
@@ -58,6 +58,15 @@ pub struct Rendering {
     /// Every output path, in the order made, and as a set.
     paths: Arc<Vec<String>>,
     path_set: Arc<PathSet>,
+}
+
+/// A page drawn by a template: the fingerprint of what it shows and, for a
+/// list page, its frame with the fingerprint of what the frame shows (all
+/// but the cards). A list page whose cards moved but whose frame did not
+/// is drawn again into its frame, without its template.
+struct Page {
+    key: u64,
+    frame: Option<(u64, Arc<str>)>,
 }
 
 /// What the list pages and the filter index are made of, for one mentor:
@@ -279,8 +288,9 @@ fn on_the_way(site: &Site, keys: &Keys, s: usize, p: usize, h: &mut DefaultHashe
         .hash(h);
 }
 
-/// What page `job` shows, as one number.
-fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
+/// What page `job` shows, as one number; for a list page also what its
+/// frame shows (all but its cards), which the page's number includes.
+fn fingerprint(site: &Site, keys: &Keys, job: Job) -> (u64, Option<u64>) {
     let c = &site.content;
     let page = |p: usize| -> u64 { c.pages[p].fingerprint };
     let size = site.config.directory.page_size;
@@ -325,10 +335,14 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
         Job::Directory(n) => {
             (n, directory::page_count(site), site.mentors.len()).hash(&mut h);
             let end = ((n + 1) * size).min(site.mentors.len());
-            keys.cards[(n * size).min(end)..end].hash(&mut h);
+            let cards = &keys.cards[(n * size).min(end)..end];
+            cards.len().hash(&mut h);
             if n == 0 {
                 keys.facets.hash(&mut h);
             }
+            let frame = h.finish();
+            cards.hash(&mut h);
+            return (h.finish(), Some(frame));
         }
         Job::Profile(i) => keys.cards[i].hash(&mut h),
         Job::FacetIndex(f) => {
@@ -346,13 +360,17 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> u64 {
             } else {
                 directory::pages_for(site, value.mentors.len()).hash(&mut h);
             }
-            for &i in value.mentors.iter().skip(n * size).take(size) {
+            let on_page = value.mentors.iter().skip(n * size).take(size);
+            on_page.len().hash(&mut h);
+            let frame = h.finish();
+            for &i in on_page {
                 keys.cards[i].hash(&mut h);
             }
+            return (h.finish(), Some(frame));
         }
         Job::NotFound | Job::Search => {}
     }
-    h.finish()
+    (h.finish(), None)
 }
 
 /// Where page `job` is written, without drawing it.
@@ -491,33 +509,54 @@ fn draw(
 
     let anchors = links::Anchors::wanted_by(site);
     let jobs = jobs(site);
-    let planned: Vec<(Job, String, u64)> = jobs
+    let planned: Vec<(Job, String, (u64, Option<u64>))> = jobs
         .par_iter()
         .map(|&job| (job, job_path(site, job), fingerprint(site, &keys, job)))
         .collect();
-    let redraw = |path: &String, key: u64| {
-        previous.pages.get(path) != Some(&key)
-            || (anchors.wants(path) && !previous.ids.contains_key(path))
-    };
-    let drawn: Vec<Result<OutputFile, Diagnostic>> = planned
+    // Each page drawn again, or `None` where the last one stands.
+    type Frame = Option<(u64, Arc<str>)>;
+    let drawn: Vec<Option<Result<(OutputFile, Frame), Diagnostic>>> = planned
         .par_iter()
-        .filter(|(_, path, key)| redraw(path, *key))
-        .map(|&(job, _, _)| render_job(site, templates, &urls, &base, &cards, job))
+        .map(|&(job, ref path, (key, frame_key))| {
+            let before = previous.pages.get(path);
+            // It stands unless what it shows changed, or a link now wants
+            // the ids it was not looked through for.
+            let ids_known = !anchors.wants(path) || previous.ids.contains_key(path);
+            if before.is_some_and(|p| p.key == key) && ids_known {
+                return None;
+            }
+            // Only its cards changed: into the frame it had.
+            if let Some((k, frame)) = before.and_then(|p| p.frame.as_ref()) {
+                if frame_key == Some(*k) {
+                    if let Some(file) = directory::list_again(site, &cards, job, frame) {
+                        return Some(Ok((file, Some((*k, Arc::clone(frame))))));
+                    }
+                }
+            }
+            let drawn = draw_job(site, templates, &urls, &base, &cards, job);
+            Some(drawn.map(|(file, frame)| {
+                let frame = frame_key.zip(frame.map(Arc::from));
+                (file, frame)
+            }))
+        })
         .collect();
     let mut owned: Vec<(String, Owner)> = Vec::with_capacity(planned.len() + 64);
-    for (job, path, key) in planned {
-        next.pages.insert(path.clone(), key);
-        owned.push((path, Owner::Job(job)));
-    }
-    for file in drawn {
-        match file {
-            Ok(file) => {
+    for ((job, path, (key, _)), drawn) in planned.into_iter().zip(drawn) {
+        let frame = match drawn {
+            None => previous.pages.get(&path).and_then(|p| p.frame.clone()),
+            Some(Ok((file, frame))) => {
                 anchors.note(&file);
                 out.pages += 1;
                 out.files.push(file);
+                frame
             }
-            Err(d) => out.diagnostics.push(d.relative_to(&site.root)),
-        }
+            Some(Err(d)) => {
+                out.diagnostics.push(d.relative_to(&site.root));
+                None
+            }
+        };
+        next.pages.insert(path.clone(), Page { key, frame });
+        owned.push((path, Owner::Job(job)));
     }
     anchors.keep(&previous.ids);
 

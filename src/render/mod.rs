@@ -403,18 +403,33 @@ fn render_job(
     cards: &[directory::Card],
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
+    draw_job(site, templates, urls, base, cards, job).map(|(file, _)| file)
+}
+
+/// Draws page `job`; a list page also gives its frame (see
+/// [`directory::Frame`]).
+fn draw_job(
+    site: &Site,
+    templates: &Templates,
+    urls: &Urls,
+    base: &tera::Context,
+    cards: &[directory::Card],
+    job: Job,
+) -> Result<(OutputFile, Option<directory::Frame>), Diagnostic> {
     let mut context = base.clone();
-    match job {
+    let page = match job {
+        Job::Directory(n) => {
+            return directory::directory(site, templates, urls, &mut context, cards, n)
+        }
+        Job::FacetValue(f, v, n) => {
+            return directory::facet_value(site, templates, urls, &mut context, cards, f, v, n)
+        }
         Job::Home => handbook::home(site, templates, urls, &mut context),
         Job::Section(s) => handbook::section(site, templates, urls, &mut context, s),
         Job::Guide(p) => handbook::guide(site, templates, urls, &mut context, p),
         Job::Print(s) => handbook::print(site, templates, urls, &mut context, s),
-        Job::Directory(n) => directory::directory(site, templates, urls, &mut context, cards, n),
         Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
         Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),
-        Job::FacetValue(f, v, n) => {
-            directory::facet_value(site, templates, urls, &mut context, cards, f, v, n)
-        }
         Job::NotFound => {
             context.insert("title", "Page not found");
             context.insert("current_url", "/404.html");
@@ -427,7 +442,8 @@ fn render_job(
             let html = templates.render("search.html", &context)?;
             Ok(OutputFile::html("/search/", html))
         }
-    }
+    };
+    page.map(|file| (file, None))
 }
 
 /// A theme of its own may have no search page; the default theme has one.
