@@ -79,21 +79,32 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(path);
         return write(path, bytes);
     };
+    let Ok(before) = file.metadata() else {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return write(path, bytes);
+    };
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
-        if file
-            .metadata()
-            .map_or(true, |m| m.nlink() > 1 || !m.is_file())
-        {
+        if before.nlink() > 1 || !before.is_file() {
             drop(file);
             std::fs::remove_file(path)
                 .with_context(|| format!("cannot replace {}", path.display()))?;
             return write(path, bytes);
         }
     }
+    let new_len = bytes.len() as u64;
     file.write_all(bytes)
-        .and_then(|()| file.set_len(bytes.len() as u64))
+        // Cut only a file that was longer: most pages written again are
+        // as long as before or longer, and a cut is a call of its own.
+        .and_then(|()| {
+            if before.len() > new_len {
+                file.set_len(new_len)
+            } else {
+                Ok(())
+            }
+        })
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -129,13 +140,15 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"short");
         overwrite(&path, b"longer than before").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"longer than before");
+        overwrite(&path, b"LONGER THAN BEFORE").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"LONGER THAN BEFORE");
 
         // A hard link elsewhere keeps its bytes.
         let other = dir.path().join("other.html");
         std::fs::hard_link(&path, &other).unwrap();
         overwrite(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        assert_eq!(std::fs::read(&other).unwrap(), b"longer than before");
+        assert_eq!(std::fs::read(&other).unwrap(), b"LONGER THAN BEFORE");
 
         // A link in the output is replaced, never followed.
         #[cfg(unix)]

@@ -28,7 +28,7 @@ use crate::pairs::Pair;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 /// What the last render drew, kept to compare the next one with.
@@ -47,7 +47,7 @@ pub struct Rendering {
     /// The ids of the pages that `#fragment` links point into.
     ids: HashMap<String, Vec<String>>,
     /// The search index, updated for the pages that changed, and its
-    /// paths, which end `paths`.
+    /// paths.
     search: crate::search::LiveIndex,
     search_paths: Vec<String>,
     /// The sitemap, feed and redirects: what they were made from, and their
@@ -55,9 +55,10 @@ pub struct Rendering {
     listing: Option<(u64, Vec<(String, Owner)>)>,
     /// The directory's filter index: the same.
     filter: Option<(u64, Vec<(String, Owner)>)>,
-    /// Every output path, in the order made, and as a set.
-    paths: Arc<Vec<String>>,
+    /// Every output path, and the sum of their [`path_hash`]es: the same
+    /// paths in any order give the same sum.
     path_set: Arc<PathSet>,
+    path_sum: u64,
 }
 
 /// A page drawn by a template: the fingerprint of what it shows and, for a
@@ -79,12 +80,18 @@ struct Drawn {
 impl Rendering {
     /// Nothing was rendered yet: the next render draws everything.
     pub fn is_fresh(&self) -> bool {
-        self.paths.is_empty()
+        self.path_set.is_empty()
     }
 }
 
 /// The output paths of a render.
 pub type PathSet = rustc_hash::FxHashSet<String>;
+
+/// A number for an output path, summed over a render's paths to tell
+/// whether the next render has the same ones without comparing each.
+fn path_hash(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
 
 /// The inputs of the pages drawn from the program's data. The model's
 /// parts are shared, not copied, so an unchanged part is the same
@@ -445,16 +452,20 @@ pub fn index_again(site: &Site, rendering: &mut Rendering) -> Reindexed {
         .cloned()
         .collect();
     let before = std::mem::replace(&mut rendering.search_paths, index.paths);
-    if !rendering.paths.is_empty() {
-        let pages = rendering.paths.len() - before.len();
-        let paths = Arc::make_mut(&mut rendering.paths);
-        paths.truncate(pages);
-        paths.extend(rendering.search_paths.iter().cloned());
+    if !rendering.is_fresh() {
+        // No other source has these names, so the set changes by them alone.
         let set = Arc::make_mut(&mut rendering.path_set);
-        for p in &out.gone {
-            set.remove(p);
+        let sum = &mut rendering.path_sum;
+        for p in &before {
+            if set.remove(p) {
+                *sum = sum.wrapping_sub(path_hash(p));
+            }
         }
-        set.extend(rendering.search_paths.iter().cloned());
+        for p in &rendering.search_paths {
+            if set.insert(p.clone()) {
+                *sum = sum.wrapping_add(path_hash(p));
+            }
+        }
     }
     out
 }
@@ -541,9 +552,10 @@ fn draw(
         })
         .collect();
     let mut owned: Vec<(String, Owner)> = Vec::with_capacity(planned.len() + 64);
-    for ((job, path, (key, _)), drawn) in planned.into_iter().zip(drawn) {
+    for ((job, path, (key, frame_key)), drawn) in planned.into_iter().zip(drawn) {
         let frame = match drawn {
-            None => previous.pages.get(&path).and_then(|p| p.frame.clone()),
+            None if frame_key.is_some() => previous.pages.get(&path).and_then(|p| p.frame.clone()),
+            None => None,
             Some(Ok((file, frame))) => {
                 anchors.note(&file);
                 out.pages += 1;
@@ -618,10 +630,9 @@ fn draw(
         }
         // The mentors it lists, in any order: the sitemap is sorted by
         // address, so a rename that moves a mentor leaves it as it was.
-        let mentors = site
-            .mentors
-            .iter()
-            .fold(0u64, |sum, m| sum.wrapping_add(hash_of(&m.slug)));
+        let mentors = site.mentors.iter().fold(0u64, |sum, m| {
+            sum.wrapping_add(rustc_hash::FxBuildHasher.hash_one(&m.slug))
+        });
         (site.mentors.len(), mentors).hash(&mut h);
         h.finish()
     };
@@ -681,7 +692,7 @@ fn draw(
             out.files.push(file);
         }
     }
-    // The search index's paths as last updated, last (see `index_again`).
+    // The search index's paths as last updated (see `index_again`).
     owned.extend(
         previous
             .search_paths
@@ -689,12 +700,15 @@ fn draw(
             .map(|p| (p.clone(), Owner::SearchIndex)),
     );
 
-    // The same paths as the last render, which had no two sources for
-    // one: the check and the set stand.
-    let same_paths = owned.len() == previous.paths.len()
-        && owned.iter().zip(&*previous.paths).all(|((p, _), q)| p == q);
+    // The same paths as the last render, in any order (a move reorders
+    // the profiles), and the last render had no two sources for one: the
+    // check and the set stand. Another list of paths with the same count
+    // and sum would take 64-bit hashes that cancel out.
+    next.path_sum = owned
+        .iter()
+        .fold(0u64, |sum, (p, _)| sum.wrapping_add(path_hash(p)));
+    let same_paths = owned.len() == previous.path_set.len() && next.path_sum == previous.path_sum;
     if same_paths {
-        next.paths = Arc::clone(&previous.paths);
         next.path_set = Arc::clone(&previous.path_set);
     } else {
         let set: PathSet = owned.iter().map(|(p, _)| p.clone()).collect();
@@ -709,7 +723,6 @@ fn draw(
             );
         }
         next.path_set = Arc::new(set);
-        next.paths = Arc::new(owned.into_iter().map(|(p, _)| p).collect());
     }
     next.ids = anchors.known();
     out.diagnostics
