@@ -233,7 +233,14 @@ pub fn load_reusing(
         {
             Arc::clone(&r.previous.facets)
         }
-        _ => Arc::new(Facets::build(&loaded.mentors, &config)),
+        // Built from the last facets: only the profiles that changed are read.
+        _ => Arc::new(Facets::build_after(
+            &loaded.mentors,
+            &config,
+            reuse
+                .as_ref()
+                .map(|r| (r.previous.mentors.as_slice(), &*r.previous.facets)),
+        )),
     };
     // The file is read again when the data changed; its rows are checked
     // again against the profiles when a slug or a capacity changed.
