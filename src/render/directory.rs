@@ -322,7 +322,15 @@ pub fn directory(
     };
     context.insert("description", &description);
     context.insert("current_url", &urls.link(&url));
-    context.insert("total", &site.mentors.len());
+    // The number of mentors on the first page; later pages say which of
+    // them they show, so a mentor who joins or leaves changes the pages
+    // the order moved, not every page.
+    if n == 0 {
+        context.insert("total", &site.mentors.len());
+    }
+    let first = n * site.config.directory.page_size;
+    context.insert("first", &(first + 1));
+    context.insert("last", &(first + cards.len()));
     // Every facet value with its count on the first page only: later pages
     // name the facets, so a changed count re-renders one page, not all.
     if n == 0 {

@@ -340,12 +340,13 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> (u64, Option<u64>) {
             keys.listed[c.sections[s].page].hash(&mut h);
         }
         Job::Directory(n) => {
-            (n, directory::page_count(site), site.mentors.len()).hash(&mut h);
+            (n, directory::page_count(site)).hash(&mut h);
             let end = ((n + 1) * size).min(site.mentors.len());
             let cards = &keys.cards[(n * size).min(end)..end];
             cards.len().hash(&mut h);
+            // The counts are on the first page alone.
             if n == 0 {
-                keys.facets.hash(&mut h);
+                (site.mentors.len(), keys.facets).hash(&mut h);
             }
             let frame = h.finish();
             cards.hash(&mut h);

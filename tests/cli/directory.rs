@@ -85,6 +85,9 @@ fn later_directory_pages_link_the_facets_without_their_values() {
         second.attrs("meta[name=description]", "content"),
         ["Browse mentors by skill, industry, track and language."]
     );
+    // Which mentors it shows, not how many there are in all.
+    assert_eq!(first.texts("#result-count"), ["Showing 1 of 2 mentors"]);
+    assert_eq!(second.texts("#result-count"), ["Showing mentor 2"]);
 }
 
 #[test]
