@@ -4,6 +4,7 @@
 //! Facet pages and counts come from the precomputed `Facets`, so the work is
 //! linear in the number of mentors and facet values.
 
+use super::splice::{self, Frame};
 use super::views::{FacetView, MentorCard, MentorView, PhotoView};
 use super::{Job, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
@@ -141,46 +142,17 @@ fn first_screen<'a>(cards: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
         .collect()
 }
 
-/// A list page's HTML around its cards: what its template made with a
-/// marker in place of each card. The preview keeps it to draw the page
-/// again when only its cards changed (a mentor joined, left or moved).
-pub type Frame = String;
-
-/// The start of a card's marker: an HTML comment with a number no file can
-/// guess, the same for the whole process (the preview's frames hold it).
-static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    use std::hash::BuildHasher;
-    let secret = std::collections::hash_map::RandomState::new().hash_one(0u8);
-    format!("<!--mentorsite-card-{secret:016x}-")
-});
-
 /// Renders list page `template` with its `cards`, the rendered HTML of
-/// each, as the template's `cards`; and its frame, when it has one.
-///
-/// A list page is mostly its cards: handing 60 of them to the template
-/// copies each into the template's values, then into its output. So the
-/// template first gets a marker for each card, an HTML comment with a
-/// number no file can guess, and each card is copied once, in place of its
-/// marker. When the markers do not come out once each and in order (a
-/// template that escapes, filters or repeats the cards), the page is
-/// rendered again with the cards themselves, and has no frame: the result
-/// is always what the template makes of the cards.
+/// each, as the template's `cards`; and its frame (see [`splice`]).
 fn render_list(
     templates: &Templates,
     template: &str,
     context: &mut tera::Context,
     cards: &[Cow<str>],
 ) -> Result<(String, Option<Frame>), Diagnostic> {
-    let markers: Vec<String> = (0..cards.len())
-        .map(|i| format!("{}{i}-->", *MARK))
-        .collect();
-    context.insert("cards", &markers);
-    let frame = templates.render(template, context)?;
-    if let Some(page) = splice(&frame, &MARK, cards) {
-        return Ok((page, Some(frame)));
-    }
-    context.insert("cards", cards);
-    Ok((templates.render(template, context)?, None))
+    splice::render(templates, template, context, cards, |context, cards| {
+        context.insert("cards", cards)
+    })
 }
 
 /// List page `job` (a directory or facet value page) drawn into `frame`,
@@ -196,43 +168,7 @@ pub fn list_again(site: &Site, cards: &[Card], job: Job, frame: &str) -> Option<
         }
         _ => return None,
     };
-    splice(frame, &MARK, &cards).map(|page| OutputFile::html(&url, page))
-}
-
-/// `frame` with the `n`th `{mark}{n}-->` replaced by `cards[n]`, when each
-/// marker is found once and in order.
-fn splice(frame: &str, mark: &str, cards: &[Cow<str>]) -> Option<String> {
-    // Markers are found by their `<` (a byte search), not by a substring
-    // search set up again for each card.
-    let next_mark = |from: &str| {
-        let mut at = 0;
-        while let Some(lt) = from[at..].find('<') {
-            if from[at + lt..].starts_with(mark) {
-                return Some(at + lt);
-            }
-            at += lt + 1;
-        }
-        None
-    };
-    let mut page =
-        String::with_capacity(frame.len() + cards.iter().map(|c| c.len()).sum::<usize>());
-    let mut rest = frame;
-    for (n, card) in cards.iter().enumerate() {
-        let at = next_mark(rest)?;
-        let after = &rest[at + mark.len()..];
-        let end = after.find("-->")?;
-        if after[..end].parse::<usize>().ok()? != n {
-            return None;
-        }
-        page.push_str(&rest[..at]);
-        page.push_str(card);
-        rest = &after[end + 3..];
-    }
-    if next_mark(rest).is_some() {
-        return None;
-    }
-    page.push_str(rest);
-    Some(page)
+    splice::again(frame, &cards).map(|page| OutputFile::html(&url, page))
 }
 
 pub fn page_count(site: &Site) -> usize {
@@ -241,27 +177,7 @@ pub fn page_count(site: &Site) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{splice, window};
-    use std::borrow::Cow;
-
-    #[test]
-    fn cards_replace_their_markers_only_once_each_and_in_order() {
-        let cards = [Cow::from("<a>"), Cow::from("<b>")];
-        let m = "<!--m-";
-        assert_eq!(
-            splice("x<!--m-0-->y<!--m-1-->z", m, &cards).as_deref(),
-            Some("x<a>y<b>z")
-        );
-        // Escaped, repeated, missing or out of order: no splice.
-        for frame in [
-            "&lt;!--m-0--&gt;&lt;!--m-1--&gt;",
-            "<!--m-0--><!--m-1--><!--m-1-->",
-            "<!--m-0-->",
-            "<!--m-1--><!--m-0-->",
-        ] {
-            assert_eq!(splice(frame, m, &cards), None, "{frame}");
-        }
-    }
+    use super::window;
 
     #[test]
     fn pagers_link_a_window_of_pages() {

@@ -1,10 +1,12 @@
 //! The home page, section indexes and guide pages.
 
+use super::splice::{self, Frame};
 use super::views::{Link, PageSummary, PageView};
 use super::{template_for, OutputFile, Templates, Urls};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A section in a list, with its pages.
@@ -241,7 +243,7 @@ pub fn guide(
 }
 
 /// One page in the print view, its ids prefixed so they stay unique.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct PrintPage<'a> {
     title: &'a str,
     /// As in the handbook's navigation; none for the section's own page.
@@ -259,11 +261,10 @@ pub fn print(
     urls: &Urls,
     context: &mut tera::Context,
     s: usize,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<(OutputFile, Option<Frame>), Diagnostic> {
     let c = &site.content;
     let top = &c.pages[c.sections[s].page];
-    let mut order = Vec::new();
-    c.reading_order(s, &mut order);
+    let order = print_order(site, s);
     let numbers = c.numbers(s);
     let pages: Vec<PrintPage> = order
         .iter()
@@ -274,7 +275,7 @@ pub fn print(
                 title: &page.title,
                 anchor: crate::content::print_anchor(&page.url),
                 depth: page.url.trim_matches('/').matches('/').count(),
-                content: &page.print_html,
+                content: "",
             }
         })
         .collect();
@@ -283,11 +284,49 @@ pub fn print(
     context.insert("description", &top.description);
     context.insert("current_url", &urls.link(&url));
     context.insert("section", &link(site, urls, c.sections[s].page));
-    context.insert("pages", &pages);
-    Ok(OutputFile::html(
-        &url,
-        templates.render("print.html", context)?,
-    ))
+    // The guides' bodies, megabytes for a whole handbook, are spliced in.
+    let bodies = print_bodies(site, &order);
+    let (page, frame) = splice::render(
+        templates,
+        "print.html",
+        context,
+        &bodies,
+        |context, bodies| {
+            let pages: Vec<PrintPage> = pages
+                .iter()
+                .zip(bodies)
+                .map(|(page, body)| PrintPage {
+                    content: body,
+                    ..page.clone()
+                })
+                .collect();
+            context.insert("pages", &pages);
+        },
+    )?;
+    Ok((OutputFile::html(&url, page), frame))
+}
+
+/// The pages of section `s` in the print view's order.
+fn print_order(site: &Site, s: usize) -> Vec<usize> {
+    let mut order = Vec::new();
+    site.content.reading_order(s, &mut order);
+    order
+}
+
+fn print_bodies<'a>(site: &'a Site, order: &[usize]) -> Vec<Cow<'a, str>> {
+    order
+        .iter()
+        .map(|&p| Cow::Borrowed(site.content.pages[p].print_html.as_str()))
+        .collect()
+}
+
+/// The print view of section `s` drawn into `frame`, the frame it had when
+/// drawn with the same titles and order: only bodies changed.
+pub fn print_again(site: &Site, s: usize, frame: &str) -> Option<OutputFile> {
+    let c = &site.content;
+    let url = format!("{}print/", c.pages[c.sections[s].page].url);
+    let bodies = print_bodies(site, &print_order(site, s));
+    splice::again(frame, &bodies).map(|page| OutputFile::html(&url, page))
 }
 
 fn insert_prev_next(site: &Site, urls: &Urls, context: &mut tera::Context, p: usize) {

@@ -18,8 +18,8 @@
 
 use super::owners::{self, Owner};
 use super::{
-    base_context, directory, draw_job, jobs, links, site_files, static_files, Job, OutputFile,
-    Templates, Urls,
+    base_context, directory, draw_again, draw_job, jobs, links, site_files, static_files, Job,
+    OutputFile, Templates, Urls,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::forms::surveys::Surveys;
@@ -62,9 +62,10 @@ pub struct Rendering {
 }
 
 /// A page drawn by a template: the fingerprint of what it shows and, for a
-/// list page, its frame with the fingerprint of what the frame shows (all
-/// but the cards). A list page whose cards moved but whose frame did not
-/// is drawn again into its frame, without its template.
+/// page made of pieces (cards, guides' bodies), its frame with the
+/// fingerprint of what the frame shows (all but the pieces). A page whose
+/// pieces changed but whose frame did not is drawn again into its frame,
+/// without its template.
 struct Page {
     key: u64,
     frame: Option<(u64, Arc<str>)>,
@@ -295,8 +296,9 @@ fn on_the_way(site: &Site, keys: &Keys, s: usize, p: usize, h: &mut DefaultHashe
         .hash(h);
 }
 
-/// What page `job` shows, as one number; for a list page also what its
-/// frame shows (all but its cards), which the page's number includes.
+/// What page `job` shows, as one number; for a page made of pieces also
+/// what its frame shows (all but the pieces), which the page's number
+/// includes.
 fn fingerprint(site: &Site, keys: &Keys, job: Job) -> (u64, Option<u64>) {
     let c = &site.content;
     let page = |p: usize| -> u64 { c.pages[p].fingerprint };
@@ -334,10 +336,17 @@ fn fingerprint(site: &Site, keys: &Keys, job: Job) -> (u64, Option<u64>) {
                 let folder = &c.pages[*p].folder;
                 folder == key || folder.starts_with(&format!("{key}/"))
             };
-            for p in (0..c.pages.len()).filter(inside) {
-                (keys.listed[p], page(p)).hash(&mut h);
+            let inside: Vec<usize> = (0..c.pages.len()).filter(inside).collect();
+            for &p in &inside {
+                keys.listed[p].hash(&mut h);
             }
             keys.listed[c.sections[s].page].hash(&mut h);
+            // The bodies are spliced into the frame.
+            let frame = h.finish();
+            for &p in &inside {
+                page(p).hash(&mut h);
+            }
+            return (h.finish(), Some(frame));
         }
         Job::Directory(n) => {
             (n, directory::page_count(site)).hash(&mut h);
@@ -537,10 +546,10 @@ fn draw(
             if before.is_some_and(|p| p.key == key) && ids_known {
                 return None;
             }
-            // Only its cards changed: into the frame it had.
+            // Only its pieces changed: into the frame it had.
             if let Some((k, frame)) = before.and_then(|p| p.frame.as_ref()) {
                 if frame_key == Some(*k) {
-                    if let Some(file) = directory::list_again(site, &cards, job, frame) {
+                    if let Some(file) = draw_again(site, &cards, job, frame) {
                         return Some(Ok((file, Some((*k, Arc::clone(frame))))));
                     }
                 }

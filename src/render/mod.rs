@@ -18,6 +18,7 @@ mod links;
 mod owners;
 pub mod results;
 pub mod site_files;
+mod splice;
 pub mod templates;
 #[cfg(test)]
 mod tests;
@@ -406,8 +407,19 @@ fn render_job(
     draw_job(site, templates, urls, base, cards, job).map(|(file, _)| file)
 }
 
-/// Draws page `job`; a list page also gives its frame (see
-/// [`directory::Frame`]).
+/// Page `job` drawn into `frame`, the frame it had when drawn with the
+/// same context: only its pieces changed (see [`splice`]). `None` for a
+/// page without pieces, or when the frame does not fit.
+fn draw_again(site: &Site, cards: &[directory::Card], job: Job, frame: &str) -> Option<OutputFile> {
+    match job {
+        Job::Directory(_) | Job::FacetValue(..) => directory::list_again(site, cards, job, frame),
+        Job::Print(s) => handbook::print_again(site, s, frame),
+        _ => None,
+    }
+}
+
+/// Draws page `job`; a page made of pieces (a list, a print view) also
+/// gives its frame (see [`splice`]).
 fn draw_job(
     site: &Site,
     templates: &Templates,
@@ -415,7 +427,7 @@ fn draw_job(
     base: &tera::Context,
     cards: &[directory::Card],
     job: Job,
-) -> Result<(OutputFile, Option<directory::Frame>), Diagnostic> {
+) -> Result<(OutputFile, Option<splice::Frame>), Diagnostic> {
     let mut context = base.clone();
     let page = match job {
         Job::Directory(n) => {
@@ -424,10 +436,10 @@ fn draw_job(
         Job::FacetValue(f, v, n) => {
             return directory::facet_value(site, templates, urls, &mut context, cards, f, v, n)
         }
+        Job::Print(s) => return handbook::print(site, templates, urls, &mut context, s),
         Job::Home => handbook::home(site, templates, urls, &mut context),
         Job::Section(s) => handbook::section(site, templates, urls, &mut context, s),
         Job::Guide(p) => handbook::guide(site, templates, urls, &mut context, p),
-        Job::Print(s) => handbook::print(site, templates, urls, &mut context, s),
         Job::Profile(i) => directory::profile(site, templates, urls, &mut context, i),
         Job::FacetIndex(f) => directory::facet_index(site, templates, urls, &mut context, f),
         Job::NotFound => {

@@ -284,7 +284,7 @@ fn a_list_template_gets_the_cards_whatever_it_does_with_them() {
         );
         site.build().success();
         let html = site.read(page);
-        assert!(!html.contains("mentorsite-card-"), "{body}: {html}");
+        assert!(!html.contains("mentorsite-piece-"), "{body}: {html}");
         html
     };
     let escaped = with("{% for card in cards %}<pre>{{ card }}</pre>{% endfor %}");

@@ -214,6 +214,31 @@ fn a_top_level_section_prints_as_one_page() {
 }
 
 #[test]
+fn a_print_template_gets_the_bodies_whatever_it_does_with_them() {
+    // The bodies are spliced into the page after the template ran; a theme
+    // that escapes or only measures them gets what it asked for.
+    let site = Site::minimal();
+    let with = |body: &str| {
+        site.write(
+            "templates/print.html",
+            format!("{{% extends \"base.html\" %}}{{% block main %}}{body}{{% endblock main %}}"),
+        );
+        site.build().success();
+        let html = site.read("handbook/print/index.html");
+        assert!(!html.contains("mentorsite-piece-"), "{body}: {html}");
+        html
+    };
+    let escaped = with("{% for p in pages %}<pre>{{ p.content }}</pre>{% endfor %}");
+    assert!(escaped.contains("<pre>&lt;"), "{escaped}");
+    let measured =
+        with("{% for p in pages %}<p>{{ p.title }}: {{ p.content | length }}</p>{% endfor %}");
+    // A section without a body of its own measures nothing, not a marker.
+    assert!(measured.contains("<p>Basics: 0</p>"), "{measured}");
+    let shown = with("{% for p in pages %}<div>{{ p.content | safe }}</div>{% endfor %}");
+    assert!(shown.contains("<div><"), "{shown}");
+}
+
+#[test]
 fn an_atom_feed_lists_dated_pages_newest_first() {
     let site = Site::minimal();
     site.write("content/handbook/meetings/first.md", "+++\ntitle = \"First meeting\"\ndate = 2026-01-10\ndescription = \"The agenda & more\"\n+++\nAgenda.\n");
