@@ -50,9 +50,11 @@ pub struct Rendering {
     /// paths.
     search: crate::search::LiveIndex,
     search_paths: Vec<String>,
-    /// The sitemap, feed and redirects: what they were made from, and their
-    /// paths.
+    /// The feed, redirects and the like: what they were made from, and
+    /// their paths.
     listing: Option<(u64, Vec<(String, Owner)>)>,
+    /// The sitemap: the same.
+    sitemap: Option<(u64, Vec<(String, Owner)>)>,
     /// The directory's filter index: the same.
     filter: Option<(u64, Vec<(String, Owner)>)>,
     /// Every output path, and the sum of their [`path_hash`]es: the same
@@ -624,19 +626,28 @@ fn draw(
         owned.extend(paths.iter().cloned());
     }
 
-    // The sitemap and feed list the pages; the filter index shows what a
+    // The feed lists the pages as a list shows them; the sitemap, the
+    // addresses and dates of every page; the filter index shows what a
     // card shows but the biography. Each is made again when that changed.
     let listing = {
         let mut h = DefaultHasher::new();
         (keys.global, &keys.listed, Arc::as_ptr(&site.surveys)).hash(&mut h);
+        for p in &site.content.pages {
+            p.aliases.hash(&mut h);
+        }
+        h.finish()
+    };
+    let sitemap = {
+        let mut h = DefaultHasher::new();
+        (keys.global, Arc::as_ptr(&site.surveys)).hash(&mut h);
+        for p in &site.content.pages {
+            (&p.url, &p.updated, &p.date).hash(&mut h);
+        }
         // The facet pages it lists, not their counts.
         for facet in &site.facets.facets {
             for v in &facet.values {
                 v.slug.hash(&mut h);
             }
-        }
-        for p in &site.content.pages {
-            p.aliases.hash(&mut h);
         }
         // The mentors it lists, in any order: the sitemap is sorted by
         // address, so a rename that moves a mentor leaves it as it was.
@@ -654,12 +665,20 @@ fn draw(
         }
         h.finish()
     };
-    // Each is made again only when what it shows changed; the two are
+    // Each is made again only when what it shows changed; they are
     // independent.
     type Made = Option<(u64, Vec<(String, Owner)>)>;
     let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
-    let (listing_files, filter_files) = rayon::join(
-        || stale(&previous.listing, listing).then(|| site_files::listing_files(site, &urls)),
+    let ((listing_files, sitemap_files), filter_files) = rayon::join(
+        || {
+            rayon::join(
+                || stale(&previous.listing, listing).then(|| site_files::feed_files(site, &urls)),
+                || {
+                    stale(&previous.sitemap, sitemap)
+                        .then(|| vec![site_files::sitemap_file(site, &urls)])
+                },
+            )
+        },
         || {
             stale(&previous.filter, filtered).then(|| {
                 let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
@@ -678,8 +697,9 @@ fn draw(
         Some((key, paths))
     };
     next.listing = kept(&previous.listing, listing, listing_files);
+    next.sitemap = kept(&previous.sitemap, sitemap, sitemap_files);
     next.filter = kept(&previous.filter, filtered, filter_files);
-    for (_, paths) in next.listing.iter().chain(&next.filter) {
+    for (_, paths) in next.listing.iter().chain(&next.sitemap).chain(&next.filter) {
         owned.extend(paths.iter().cloned());
     }
     // Copied files: only those that are new, come from elsewhere or changed.

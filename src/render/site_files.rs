@@ -32,8 +32,21 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
 /// The files that list the site's pages: the sitemap, the feed, robots.txt,
 /// the headers file and the redirect pages of aliases.
 pub fn listing_files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
+    let mut files = feed_files(site, urls);
+    files.push(sitemap_file(site, urls));
+    files
+}
+
+/// The sitemap alone: it lists addresses and dates, so a guide's new title
+/// does not change it (the preview makes it on its own).
+pub fn sitemap_file(site: &Site, urls: &Urls) -> (OutputFile, Owner) {
+    (sitemap(site, urls), Owner::Generated)
+}
+
+/// The listings but the sitemap: `robots.txt`, the feed, the headers and
+/// the redirects of renamed pages.
+pub fn feed_files(site: &Site, urls: &Urls) -> Vec<(OutputFile, Owner)> {
     let files = vec![
-        sitemap(site, urls),
         robots(urls),
         atom(site, urls),
         OutputFile::bytes(

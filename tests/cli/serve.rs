@@ -658,6 +658,15 @@ fn after_every_kind_of_edit_the_preview_is_what_a_fresh_build_makes() {
             }),
         ),
         (
+            "a guide's date, which the sitemap and the feed show",
+            Box::new(|s: &Site| {
+                s.write(
+                    guide,
+                    first_meeting.replacen("updated = 2026-06-22", "updated = 2026-07-01", 1),
+                );
+            }),
+        ),
+        (
             "a section's title, which its guides' sidebars and search results show",
             Box::new(|s: &Site| {
                 let section = "content/handbook/meetings/_index.md";
