@@ -75,6 +75,7 @@ struct Page {
 
 /// What the list pages and the filter index are made of, for one mentor:
 /// each piece with the fingerprint of what it shows.
+#[derive(Clone)]
 struct Drawn {
     card: (u64, directory::Card),
     row: (u64, Arc<[u8]>),
@@ -532,37 +533,57 @@ fn draw(
 
     let anchors = links::Anchors::wanted_by(site);
     let jobs = jobs(site);
-    let planned: Vec<(Job, String, (u64, Option<u64>))> = jobs
-        .par_iter()
-        .map(|&job| (job, job_path(site, job), fingerprint(site, &keys, job)))
-        .collect();
-    // Each page drawn again, or `None` where the last one stands.
-    type Frame = Option<(u64, Arc<str>)>;
-    let drawn: Vec<Option<Result<(OutputFile, Frame), Diagnostic>>> = planned
-        .par_iter()
-        .map(|&(job, ref path, (key, frame_key))| {
-            let before = previous.pages.get(path);
-            // It stands unless what it shows changed, or a link now wants
-            // the ids it was not looked through for.
-            let ids_known = !anchors.wants(path) || previous.ids.contains_key(path);
-            if before.is_some_and(|p| p.key == key) && ids_known {
-                return None;
-            }
-            // Only its pieces changed: into the frame it had.
-            if let Some((k, frame)) = before.and_then(|p| p.frame.as_ref()) {
-                if frame_key == Some(*k) {
-                    if let Some(file) = draw_again(site, &cards, job, frame) {
-                        return Some(Ok((file, Some((*k, Arc::clone(frame))))));
+    // The pages are drawn while the lists of the site, the copied files and
+    // the mentors' map are made beside them, from the model alone.
+    let side = || {
+        rayon::join(
+            || lists_again(site, &urls, &keys, previous, &mentors),
+            || {
+                let kept: rustc_hash::FxHashMap<String, Drawn> = site
+                    .mentors
+                    .iter()
+                    .zip(&mentors)
+                    .map(|(m, d)| (m.slug.clone(), d.clone()))
+                    .collect();
+                (static_files(site), kept)
+            },
+        )
+    };
+    let pages = || {
+        let planned: Vec<(Job, String, (u64, Option<u64>))> = jobs
+            .par_iter()
+            .map(|&job| (job, job_path(site, job), fingerprint(site, &keys, job)))
+            .collect();
+        // Each page drawn again, or `None` where the last one stands.
+        type Frame = Option<(u64, Arc<str>)>;
+        let drawn: Vec<Option<Result<(OutputFile, Frame), Diagnostic>>> = planned
+            .par_iter()
+            .map(|&(job, ref path, (key, frame_key))| {
+                let before = previous.pages.get(path);
+                // It stands unless what it shows changed, or a link now wants
+                // the ids it was not looked through for.
+                let ids_known = !anchors.wants(path) || previous.ids.contains_key(path);
+                if before.is_some_and(|p| p.key == key) && ids_known {
+                    return None;
+                }
+                // Only its pieces changed: into the frame it had.
+                if let Some((k, frame)) = before.and_then(|p| p.frame.as_ref()) {
+                    if frame_key == Some(*k) {
+                        if let Some(file) = draw_again(site, &cards, job, frame) {
+                            return Some(Ok((file, Some((*k, Arc::clone(frame))))));
+                        }
                     }
                 }
-            }
-            let drawn = draw_job(site, templates, &urls, &base, &cards, job);
-            Some(drawn.map(|(file, frame)| {
-                let frame = frame_key.zip(frame.map(Arc::from));
-                (file, frame)
-            }))
-        })
-        .collect();
+                let drawn = draw_job(site, templates, &urls, &base, &cards, job);
+                Some(drawn.map(|(file, frame)| {
+                    let frame = frame_key.zip(frame.map(Arc::from));
+                    (file, frame)
+                }))
+            })
+            .collect();
+        (planned, drawn)
+    };
+    let ((planned, drawn), (lists, (statics, kept_mentors))) = rayon::join(pages, side);
     let mut owned: Vec<(String, Owner)> = Vec::with_capacity(planned.len() + 64);
     for ((job, path, (key, frame_key)), drawn) in planned.into_iter().zip(drawn) {
         let frame = match drawn {
@@ -626,66 +647,6 @@ fn draw(
         owned.extend(paths.iter().cloned());
     }
 
-    // The feed lists the pages as a list shows them; the sitemap, the
-    // addresses and dates of every page; the filter index shows what a
-    // card shows but the biography. Each is made again when that changed.
-    let listing = {
-        let mut h = DefaultHasher::new();
-        (keys.global, &keys.listed, Arc::as_ptr(&site.surveys)).hash(&mut h);
-        for p in &site.content.pages {
-            p.aliases.hash(&mut h);
-        }
-        h.finish()
-    };
-    let sitemap = {
-        let mut h = DefaultHasher::new();
-        (keys.global, Arc::as_ptr(&site.surveys)).hash(&mut h);
-        for p in &site.content.pages {
-            (&p.url, &p.updated, &p.date).hash(&mut h);
-        }
-        // The facet pages it lists, not their counts.
-        for facet in &site.facets.facets {
-            for v in &facet.values {
-                v.slug.hash(&mut h);
-            }
-        }
-        // The mentors it lists, in any order: the sitemap is sorted by
-        // address, so a rename that moves a mentor leaves it as it was.
-        let mentors = site.mentors.iter().fold(0u64, |sum, m| {
-            sum.wrapping_add(rustc_hash::FxBuildHasher.hash_one(&m.slug))
-        });
-        (site.mentors.len(), mentors).hash(&mut h);
-        h.finish()
-    };
-    let filtered = {
-        let mut h = DefaultHasher::new();
-        (keys.global, keys.facets).hash(&mut h);
-        for d in &mentors {
-            d.row.0.hash(&mut h);
-        }
-        h.finish()
-    };
-    // Each is made again only when what it shows changed; they are
-    // independent.
-    type Made = Option<(u64, Vec<(String, Owner)>)>;
-    let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
-    let ((listing_files, sitemap_files), filter_files) = rayon::join(
-        || {
-            rayon::join(
-                || stale(&previous.listing, listing).then(|| site_files::feed_files(site, &urls)),
-                || {
-                    stale(&previous.sitemap, sitemap)
-                        .then(|| vec![site_files::sitemap_file(site, &urls)])
-                },
-            )
-        },
-        || {
-            stale(&previous.filter, filtered).then(|| {
-                let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
-                site_files::filter_index(site, &rows).into_iter().collect()
-            })
-        },
-    );
     let mut kept = |before: &Made, key: u64, made: Option<Vec<(OutputFile, Owner)>>| {
         let paths = match made {
             Some(files) => out.take(files, &anchors),
@@ -696,14 +657,14 @@ fn draw(
         };
         Some((key, paths))
     };
-    next.listing = kept(&previous.listing, listing, listing_files);
-    next.sitemap = kept(&previous.sitemap, sitemap, sitemap_files);
-    next.filter = kept(&previous.filter, filtered, filter_files);
+    next.listing = kept(&previous.listing, lists.listing.0, lists.listing.1);
+    next.sitemap = kept(&previous.sitemap, lists.sitemap.0, lists.sitemap.1);
+    next.filter = kept(&previous.filter, lists.filter.0, lists.filter.1);
     for (_, paths) in next.listing.iter().chain(&next.sitemap).chain(&next.filter) {
         owned.extend(paths.iter().cloned());
     }
     // Copied files: only those that are new, come from elsewhere or changed.
-    for (file, owner) in static_files(site) {
+    for (file, owner) in statics {
         let source = match &file.contents {
             super::Contents::Copy(crate::theme::StaticContents::File(source)) => {
                 Some(source.clone())
@@ -759,11 +720,92 @@ fn draw(
         .extend(links::check(site, &*next.path_set, anchors));
     out.paths = Arc::clone(&next.path_set);
     out.paths_changed = !same_paths;
-    next.mentors = site
-        .mentors
-        .iter()
-        .zip(mentors)
-        .map(|(m, d)| (m.slug.clone(), d))
-        .collect();
+    next.mentors = kept_mentors;
     (out, next)
+}
+
+/// What a list of the site was made from, and its paths.
+type Made = Option<(u64, Vec<(String, Owner)>)>;
+
+/// Each list of the site: its key and, when the key changed since
+/// `previous`, its files.
+struct Lists {
+    listing: (u64, Option<Vec<(OutputFile, Owner)>>),
+    sitemap: (u64, Option<Vec<(OutputFile, Owner)>>),
+    filter: (u64, Option<Vec<(OutputFile, Owner)>>),
+}
+
+/// The feed, the sitemap and the filter index, each made again only when
+/// what it shows changed.
+fn lists_again(
+    site: &Site,
+    urls: &Urls,
+    keys: &Keys,
+    previous: &Rendering,
+    mentors: &[Drawn],
+) -> Lists {
+    // The feed lists the pages as a list shows them; the sitemap, the
+    // addresses and dates of every page; the filter index shows what a
+    // card shows but the biography. Each is made again when that changed.
+    let listing = {
+        let mut h = DefaultHasher::new();
+        (keys.global, &keys.listed, Arc::as_ptr(&site.surveys)).hash(&mut h);
+        for p in &site.content.pages {
+            p.aliases.hash(&mut h);
+        }
+        h.finish()
+    };
+    let sitemap = {
+        let mut h = DefaultHasher::new();
+        (keys.global, Arc::as_ptr(&site.surveys)).hash(&mut h);
+        for p in &site.content.pages {
+            (&p.url, &p.updated, &p.date).hash(&mut h);
+        }
+        // The facet pages it lists, not their counts.
+        for facet in &site.facets.facets {
+            for v in &facet.values {
+                v.slug.hash(&mut h);
+            }
+        }
+        // The mentors it lists, in any order: the sitemap is sorted by
+        // address, so a rename that moves a mentor leaves it as it was.
+        let mentors = site.mentors.iter().fold(0u64, |sum, m| {
+            sum.wrapping_add(rustc_hash::FxBuildHasher.hash_one(&m.slug))
+        });
+        (site.mentors.len(), mentors).hash(&mut h);
+        h.finish()
+    };
+    let filtered = {
+        let mut h = DefaultHasher::new();
+        (keys.global, keys.facets).hash(&mut h);
+        for d in mentors {
+            d.row.0.hash(&mut h);
+        }
+        h.finish()
+    };
+    // Each is made again only when what it shows changed; they are
+    // independent.
+    let stale = |before: &Made, key: u64| before.as_ref().is_none_or(|(k, _)| *k != key);
+    let ((listing_files, sitemap_files), filter_files) = rayon::join(
+        || {
+            rayon::join(
+                || stale(&previous.listing, listing).then(|| site_files::feed_files(site, urls)),
+                || {
+                    stale(&previous.sitemap, sitemap)
+                        .then(|| vec![site_files::sitemap_file(site, urls)])
+                },
+            )
+        },
+        || {
+            stale(&previous.filter, filtered).then(|| {
+                let rows: Vec<&[u8]> = mentors.iter().map(|d| &*d.row.1).collect();
+                site_files::filter_index(site, &rows).into_iter().collect()
+            })
+        },
+    );
+    Lists {
+        listing: (listing, listing_files),
+        sitemap: (sitemap, sitemap_files),
+        filter: (filtered, filter_files),
+    }
 }
