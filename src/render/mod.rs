@@ -256,7 +256,8 @@ pub fn render_into(
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|&job| {
-            let file = render_job(site, templates, &urls, &base, &cards, job)?;
+            // A build keeps no frames.
+            let (file, _) = draw_job(site, templates, &urls, &base, &cards, job)?;
             let path = file.path.clone();
             put(file);
             Ok(path)
@@ -394,17 +395,6 @@ fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs
-}
-
-fn render_job(
-    site: &Site,
-    templates: &Templates,
-    urls: &Urls,
-    base: &tera::Context,
-    cards: &[directory::Card],
-    job: Job,
-) -> Result<OutputFile, Diagnostic> {
-    draw_job(site, templates, urls, base, cards, job).map(|(file, _)| file)
 }
 
 /// Page `job` drawn into `frame`, the frame it had when drawn with the
