@@ -33,13 +33,43 @@ def free_port():
 
 
 def read(path):
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8", newline="") as f:
         return f.read()
 
 
 def write(path, text):
-    with open(path, "w", encoding="utf-8") as f:
+    with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(text)
+
+
+def replace(path, text):
+    """Writes a large file the way export tools and many editors do: into a
+    hidden file beside it, then renamed over it. Written in place, a file of
+    megabytes is seen half written when the writer pauses longer than the
+    preview's quiet period (the preview then shows an error until the
+    writer's last event, and the timing is that of the error)."""
+    folder, name = os.path.split(path)
+    hidden = os.path.join(folder, f".{name}.benchmark")
+    with open(hidden, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(hidden, path)
+
+
+def without_last_record(text):
+    """The CSV `text` without its last record. A record may span lines (a
+    quoted answer with line breaks), so records end at line breaks outside
+    quotes."""
+    quoted = False
+    ends = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n" and not quoted:
+            ends.append(i + 1)
+    if len(ends) < 2:
+        return text
+    # The text ends with the last record's line break, or with the record.
+    return text[: ends[-2]] if ends[-1] == len(text) else text[: ends[-1]]
 
 
 def edits_of(site):
@@ -56,6 +86,7 @@ def edits_of(site):
     rounds = sorted(glob.glob(os.path.join(site, "data/rounds/*/*.csv")))
     survey = rounds[-1] if rounds else None
     answers = read(survey) if survey else ""
+    fewer = without_last_record(answers)
     toml_path = os.path.join(site, "site.toml")
     toml = read(toml_path)
     mentors_dir = os.path.join(site, "content/mentors")
@@ -116,8 +147,8 @@ def edits_of(site):
                        lambda: write(guide, page)),
         "guide-title": (lambda i: write(guide, page.replace(title_line(page), f'title = "Benchmark title {i}"', 1)),
                         lambda: write(guide, page)),
-        "survey-row": (lambda i: write(survey, answers if i % 2 else "\n".join(answers.splitlines()[:-1]) + "\n"),
-                       lambda: write(survey, answers)),
+        "survey-row": (lambda i: replace(survey, answers if i % 2 else fewer),
+                       lambda: replace(survey, answers)),
         "site-toml": (lambda i: write(toml_path, toml.replace(title_line(toml), f'title = "Benchmark {i}"', 1)),
                       lambda: write(toml_path, toml)),
     }
@@ -203,7 +234,7 @@ def main():
             timings.sort()
             p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
             print(f"{kind:<16} {statistics.median(timings):>7.1f}ms {p95:>7.1f}ms {timings[0]:>7.1f}ms {timings[-1]:>7.1f}ms", flush=True)
-        rebuilt = [l.strip() for l in lines if "Rebuilt" in l][-int(os.environ.get("SHOW_REBUILT", "3")):]
+        rebuilt = [l.strip() for l in lines if "Rebuilt" in l or "failed" in l or "error:" in l][-int(os.environ.get("SHOW_REBUILT", "3")):]
         print("last rebuild lines:\n  " + "\n  ".join(rebuilt))
     finally:
         server.terminate()
