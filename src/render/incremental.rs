@@ -28,7 +28,7 @@ use crate::pairs::Pair;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 /// What the last render drew, kept to compare the next one with.
@@ -57,8 +57,7 @@ pub struct Rendering {
     sitemap: Option<(u64, Vec<(String, Owner)>)>,
     /// The directory's filter index: the same.
     filter: Option<(u64, Vec<(String, Owner)>)>,
-    /// Every output path, and the sum of their [`path_hash`]es: the same
-    /// paths in any order give the same sum.
+    /// Every output path, and their [`sum_of`].
     path_set: Arc<PathSet>,
     path_sum: u64,
 }
@@ -70,8 +69,12 @@ pub struct Rendering {
 /// without its template.
 struct Page {
     key: u64,
-    frame: Option<(u64, Arc<str>)>,
+    frame: Option<Frame>,
 }
+
+/// A page's frame (see [`super::splice`]) and the fingerprint of what it
+/// shows.
+type Frame = (u64, Arc<str>);
 
 /// What the list pages and the filter index are made of, for one mentor:
 /// each piece with the fingerprint of what it shows.
@@ -91,10 +94,18 @@ impl Rendering {
 /// The output paths of a render.
 pub type PathSet = rustc_hash::FxHashSet<String>;
 
-/// A number for an output path, summed over a render's paths to tell
-/// whether the next render has the same ones without comparing each.
-fn path_hash(path: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+/// A number for a name (an output path, a slug), summed over a set of
+/// names to tell whether another has the same ones, in any order, without
+/// comparing each (see [`sum_of`]).
+fn name_hash(name: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(name.as_bytes())
+}
+
+/// The sum of the [`name_hash`]es of `names`: the same for the same names
+/// in any order. Other names with the same count and sum would take
+/// 64-bit hashes that cancel out.
+fn sum_of<'a>(names: impl Iterator<Item = &'a str>) -> u64 {
+    names.fold(0u64, |sum, name| sum.wrapping_add(name_hash(name)))
 }
 
 /// The inputs of the pages drawn from the program's data. The model's
@@ -457,11 +468,11 @@ pub fn index_again(site: &Site, rendering: &mut Rendering) -> Reindexed {
     if index.paths == rendering.search_paths {
         return out;
     }
-    let now: PathSet = index.paths.iter().cloned().collect();
+    let now: rustc_hash::FxHashSet<&str> = index.paths.iter().map(String::as_str).collect();
     out.gone = rendering
         .search_paths
         .iter()
-        .filter(|p| !now.contains(*p))
+        .filter(|p| !now.contains(p.as_str()))
         .cloned()
         .collect();
     let before = std::mem::replace(&mut rendering.search_paths, index.paths);
@@ -471,12 +482,12 @@ pub fn index_again(site: &Site, rendering: &mut Rendering) -> Reindexed {
         let sum = &mut rendering.path_sum;
         for p in &before {
             if set.remove(p) {
-                *sum = sum.wrapping_sub(path_hash(p));
+                *sum = sum.wrapping_sub(name_hash(p));
             }
         }
         for p in &rendering.search_paths {
             if set.insert(p.clone()) {
-                *sum = sum.wrapping_add(path_hash(p));
+                *sum = sum.wrapping_add(name_hash(p));
             }
         }
     }
@@ -554,48 +565,45 @@ fn draw(
             .par_iter()
             .map(|&job| (job, job_path(site, job), fingerprint(site, &keys, job)))
             .collect();
-        // Each page drawn again, or `None` where the last one stands.
-        type Frame = Option<(u64, Arc<str>)>;
-        let drawn: Vec<Option<Result<(OutputFile, Frame), Diagnostic>>> = planned
+        // Each page drawn again (`None` where the last one stands), with
+        // the frame it keeps.
+        type Redrawn = (Option<OutputFile>, Option<Frame>);
+        let drawn: Vec<Result<Redrawn, Diagnostic>> = planned
             .par_iter()
             .map(|&(job, ref path, (key, frame_key))| {
                 let before = previous.pages.get(path);
+                let last_frame = before.and_then(|p| p.frame.as_ref());
                 // It stands unless what it shows changed, or a link now wants
                 // the ids it was not looked through for.
                 let ids_known = !anchors.wants(path) || previous.ids.contains_key(path);
                 if before.is_some_and(|p| p.key == key) && ids_known {
-                    return None;
+                    return Ok((None, last_frame.cloned()));
                 }
                 // Only its pieces changed: into the frame it had.
-                if let Some((k, frame)) = before.and_then(|p| p.frame.as_ref()) {
-                    if frame_key == Some(*k) {
-                        if let Some(file) = draw_again(site, &cards, job, frame) {
-                            return Some(Ok((file, Some((*k, Arc::clone(frame))))));
-                        }
+                if let Some((k, frame)) = last_frame.filter(|(k, _)| frame_key == Some(*k)) {
+                    if let Some(file) = draw_again(site, &cards, job, frame) {
+                        return Ok((Some(file), Some((*k, Arc::clone(frame)))));
                     }
                 }
-                let drawn = draw_job(site, templates, &urls, &base, &cards, job);
-                Some(drawn.map(|(file, frame)| {
-                    let frame = frame_key.zip(frame.map(Arc::from));
-                    (file, frame)
-                }))
+                let (file, frame) = draw_job(site, templates, &urls, &base, &cards, job)?;
+                Ok((Some(file), frame_key.zip(frame.map(Arc::from))))
             })
             .collect();
         (planned, drawn)
     };
     let ((planned, drawn), (lists, (statics, kept_mentors))) = rayon::join(pages, side);
     let mut owned: Vec<(String, Owner)> = Vec::with_capacity(planned.len() + 64);
-    for ((job, path, (key, frame_key)), drawn) in planned.into_iter().zip(drawn) {
+    for ((job, path, (key, _)), drawn) in planned.into_iter().zip(drawn) {
         let frame = match drawn {
-            None if frame_key.is_some() => previous.pages.get(&path).and_then(|p| p.frame.clone()),
-            None => None,
-            Some(Ok((file, frame))) => {
-                anchors.note(&file);
-                out.pages += 1;
-                out.files.push(file);
+            Ok((file, frame)) => {
+                if let Some(file) = file {
+                    anchors.note(&file);
+                    out.pages += 1;
+                    out.files.push(file);
+                }
                 frame
             }
-            Some(Err(d)) => {
+            Err(d) => {
                 out.diagnostics.push(d.relative_to(&site.root));
                 None
             }
@@ -693,11 +701,8 @@ fn draw(
 
     // The same paths as the last render, in any order (a move reorders
     // the profiles), and the last render had no two sources for one: the
-    // check and the set stand. Another list of paths with the same count
-    // and sum would take 64-bit hashes that cancel out.
-    next.path_sum = owned
-        .iter()
-        .fold(0u64, |sum, (p, _)| sum.wrapping_add(path_hash(p)));
+    // check and the set stand.
+    next.path_sum = sum_of(owned.iter().map(|(p, _)| p.as_str()));
     let same_paths = owned.len() == previous.path_set.len() && next.path_sum == previous.path_sum;
     if same_paths {
         next.path_set = Arc::clone(&previous.path_set);
@@ -769,9 +774,7 @@ fn lists_again(
         }
         // The mentors it lists, in any order: the sitemap is sorted by
         // address, so a rename that moves a mentor leaves it as it was.
-        let mentors = site.mentors.iter().fold(0u64, |sum, m| {
-            sum.wrapping_add(rustc_hash::FxBuildHasher.hash_one(&m.slug))
-        });
+        let mentors = sum_of(site.mentors.iter().map(|m| m.slug.as_str()));
         (site.mentors.len(), mentors).hash(&mut h);
         h.finish()
     };
